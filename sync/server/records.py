@@ -1,0 +1,217 @@
+"""The record store: every synced record is read and written here, by the API and by push.
+
+A write bumps the record's `version`, writes a change-log row for every bucket the record is
+in (and `removed` for buckets it left), keeps a job's family and dependencies in the right
+inspector buckets, and appends an audit entry (who, when, from which device, field → [old,
+new]) — all in one transaction, the caller's if one is open (see `transaction`).
+
+    >>> import sqlite_utils
+    >>> from sync.server.schema import ensure_schema
+    >>> db = sqlite_utils.Database(memory=True)
+    >>> ensure_schema(db)
+    >>> admin = Actor("u-admin", "admin", None)
+    >>> office = write_record(db, "offices", "o1", {"name_en": "Keelung"}, actor=admin, op="create")
+    >>> office["version"], office["name_en"]
+    (1, 'Keelung')
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sync.server.buckets import (
+    REFERENCE_COLLECTIONS,
+    is_inspector_bucket,
+    office_for,
+    parent_for,
+    primary_buckets,
+)
+from sync.server.changelog import buckets_holding, reconcile
+from sync.server.job_scope import refresh_job_scope
+from sync.server.transaction import transaction
+
+ENVELOPE = ("version", "deleted", "updated_seq")
+OPS = ("create", "update", "delete")
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who writes: the user, their role and office, and the device the write came from."""
+
+    user_id: str | None
+    role: str
+    office_id: str | None
+    device_id: str | None = None
+
+
+class RecordExists(ValueError):
+    """A create for an id that is already stored (and not deleted)."""
+
+
+class RecordMissing(LookupError):
+    """An update or delete of a record that is not stored."""
+
+
+def utc_now():
+    """The server's clock, as an ISO string (data for people, never used for ordering)."""
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def _stored(db, collection, record_id):
+    row = db.execute(
+        "SELECT data, version, deleted, updated_seq FROM records WHERE collection = ? AND id = ?",
+        [collection, record_id],
+    ).fetchone()
+    if row is None:
+        return None
+    return {"data": json.loads(row[0]), "version": row[1], "deleted": bool(row[2])}
+
+
+def _as_record(data, version, deleted, updated_seq):
+    return {**data, "version": version, "deleted": bool(deleted), "updated_seq": updated_seq}
+
+
+def _merged_data(stored, record_id, fields, op):
+    if op == "create":
+        return {**fields, "id": record_id}
+    return {**stored["data"], **fields, "id": record_id}
+
+
+def _check_op(stored, collection, record_id, op):
+    if op not in OPS:
+        raise ValueError(f"unknown op {op!r}; expected one of {', '.join(OPS)}")
+    if op == "create" and stored is not None and not stored["deleted"]:
+        raise RecordExists(f"{collection}/{record_id} already exists")
+    if op != "create" and stored is None:
+        raise RecordMissing(f"{collection}/{record_id} does not exist")
+
+
+def field_changes(old, new):
+    """Field → [old, new] for every field whose value differs."""
+    keys = sorted(set(old) | set(new))
+    return {k: [old.get(k), new.get(k)] for k in keys if old.get(k) != new.get(k)}
+
+
+def append_audit(db, actor, action, collection, record_id, changes, at=None):
+    """Append one audit entry (inside the caller's transaction)."""
+    db.execute(
+        "INSERT INTO audit_log (at, user_id, device_id, action, collection, record_id, changes) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            at or utc_now(),
+            actor.user_id,
+            actor.device_id,
+            action,
+            collection,
+            record_id,
+            json.dumps(changes, ensure_ascii=False, default=str),
+        ],
+    )
+
+
+def _desired_buckets(db, collection, data, office_id, deleted, current):
+    desired = primary_buckets(db, collection, data, office_id)
+    if collection in REFERENCE_COLLECTIONS:
+        desired |= {b for b in current if is_inspector_bucket(b)}
+    if deleted:
+        desired |= current
+    return desired
+
+
+def _save_row(db, collection, record_id, data, version, deleted, office_id, actor, now, new):
+    params = [
+        version,
+        int(deleted),
+        office_id,
+        parent_for(collection, data),
+        json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str),
+        now,
+        actor.user_id,
+        collection,
+        record_id,
+    ]
+    if new:
+        db.execute(
+            "INSERT OR REPLACE INTO records (version, deleted, updated_seq, office_id, parent_id, "
+            "data, created_at, updated_at, updated_by, collection, id) "
+            "VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)",
+            params[:6] + [now] + params[6:],
+        )
+    else:
+        db.execute(
+            "UPDATE records SET version = ?, deleted = ?, office_id = ?, parent_id = ?, "
+            "data = ?, updated_at = ?, updated_by = ? WHERE collection = ? AND id = ?",
+            params,
+        )
+
+
+def write_record(db, collection, record_id, fields, *, actor, op):
+    """Create, update (the given fields) or soft-delete a record; returns the stored record.
+
+    MUST be given fields already validated by `domain.records`. Raises `RecordExists` /
+    `RecordMissing` for an op that does not fit what is stored; nothing is written then.
+    """
+    with transaction(db):
+        stored = _stored(db, collection, record_id)
+        _check_op(stored, collection, record_id, op)
+        data = _merged_data(stored, record_id, dict(fields), op)
+        deleted = op == "delete"
+        version = 1 if stored is None else stored["version"] + 1
+        office_id = office_for(db, collection, data)
+        now = utc_now()
+        _save_row(
+            db, collection, record_id, data, version, deleted, office_id, actor, now, stored is None
+        )
+        current = buckets_holding(db, collection, record_id)
+        desired = _desired_buckets(db, collection, data, office_id, deleted, current)
+        seq = reconcile(db, collection, record_id, desired, resend=True) or 0
+        db.execute(
+            "UPDATE records SET updated_seq = ? WHERE collection = ? AND id = ?",
+            [seq, collection, record_id],
+        )
+        old = {} if stored is None or op == "create" else stored["data"]
+        append_audit(db, actor, op, collection, record_id, field_changes(old, data), now)
+        if collection in ("jobs", "assignments"):
+            refresh_job_scope(db, data["id"] if collection == "jobs" else data.get("job_id"))
+        return _as_record(data, version, deleted, seq)
+
+
+def get_record(db, collection, record_id):
+    """A stored record (domain fields plus `version`, `deleted`, `updated_seq`), or None."""
+    row = db.execute(
+        "SELECT data, version, deleted, updated_seq FROM records WHERE collection = ? AND id = ?",
+        [collection, record_id],
+    ).fetchone()
+    return None if row is None else _as_record(json.loads(row[0]), row[1], row[2], row[3])
+
+
+def _where(collection, filters, office_id, include_deleted):
+    clauses, params = ["collection = ?"], [collection]
+    if office_id is not None:
+        clauses.append("office_id = ?")
+        params.append(office_id)
+    if not include_deleted:
+        clauses.append("deleted = 0")
+    for field, value in (filters or {}).items():
+        clauses.append(f"json_extract(data, '$.{field}') = ?")
+        params.append(value)
+    return " AND ".join(clauses), params
+
+
+def list_records(
+    db, collection, *, filters=None, office_id=None, limit=50, offset=0, include_deleted=False
+):
+    """Stored records of a collection, oldest first; `filters` are field → equal value."""
+    where, params = _where(collection, filters, office_id, include_deleted)
+    rows = db.execute(
+        f"SELECT data, version, deleted, updated_seq FROM records WHERE {where} "
+        f"ORDER BY created_at, id LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    ).fetchall()
+    return [_as_record(json.loads(r[0]), r[1], r[2], r[3]) for r in rows]
+
+
+def count_records(db, collection, *, filters=None, office_id=None, include_deleted=False):
+    """How many records `list_records` would page through."""
+    where, params = _where(collection, filters, office_id, include_deleted)
+    return db.execute(f"SELECT count(*) FROM records WHERE {where}", params).fetchone()[0]

@@ -1,0 +1,45 @@
+"""Transactions that nest: the outermost opens `BEGIN IMMEDIATE`, inner ones are savepoints.
+
+Python's `with conn:` commits on exit even when an outer block meant to hold the transaction
+open, and sqlite-utils' table methods use it; so every multi-statement write of the sync
+server half runs in `transaction(db)` and uses plain SQL inside it. A push can then record a
+mutation's effect and the device's `last_mutation_id` in one commit.
+
+    >>> import sqlite_utils
+    >>> db = sqlite_utils.Database(memory=True)
+    >>> with transaction(db):
+    ...     _ = db.execute("CREATE TABLE t (x)")
+    ...     with transaction(db):
+    ...         _ = db.execute("INSERT INTO t VALUES (1)")
+    >>> db.execute("SELECT count(*) FROM t").fetchone()[0]
+    1
+"""
+
+import itertools
+from contextlib import contextmanager
+
+_savepoint_names = itertools.count(1)
+
+
+@contextmanager
+def transaction(db):
+    """Run the block atomically; nested blocks roll back alone on error (savepoints)."""
+    conn = db.conn
+    if conn.in_transaction:
+        name = f"sp_{next(_savepoint_names)}"
+        conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield db
+        except BaseException:
+            conn.execute(f"ROLLBACK TO {name}")
+            conn.execute(f"RELEASE {name}")
+            raise
+        conn.execute(f"RELEASE {name}")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
