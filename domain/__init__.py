@@ -1,0 +1,1 @@
+"""Verifield domain: record schemas, rules and workflows — pure Python, no I/O."""
