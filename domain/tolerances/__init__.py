@@ -1,0 +1,96 @@
+"""Legal tolerance rule engine: is a measured error within the maximum permissible error (MPE)?
+
+Pure Python (stdlib only). The rules are data: a versioned table packaged as
+``domain/tolerances/rules/v<N>.json``, derived from the shared reference report, with a source
+citation and a confidence mark on every rule. Small evaluator functions, one per MPE *shape*, are
+dispatched by the rule's ``kind``. Older versions stay loadable forever, so
+``evaluate_check(..., rule_version="1")`` reproduces a stored verdict from its stored readings.
+
+Public API::
+
+    from domain.tolerances import (evaluate_check, CheckRefused, RULE_SET_ID, CURRENT_VERSION,
+                                   required_points, INSTRUMENT_TYPES, available_versions)
+
+    evaluate_check(instrument_type, phase, instrument, points, *, rule_version=None) -> dict
+    # {"instrument_type", "phase", "rule_set", "rule_version", "verdict", "provisional",
+    #  "points": [{"name", "position"?, "error", "error_unit", "mpe", "passed", "rule_id",
+    #              "provisional", "note"?}], "missing": []}
+
+``phase`` is ``"verification"`` (檢定) or ``"inspection"`` (檢查, in service). ``verdict`` is
+``"pass"`` when every point passes, ``"fail"`` otherwise, ``"not_regulated"`` for a type that is
+not legally verified in Taiwan (``personal_scale``; its points are still judged, informatively,
+as NAWI class III, and never make the check "fail"). ``missing`` is always empty: a check with a
+required point missing is refused instead.
+
+Numbers: inputs may be ints, floats or numeric strings; they are read as exact decimals through
+``str()``. ``error`` and ``mpe`` come back as plain decimal strings (``"0.25"``), in
+``error_unit`` (the instrument's mass unit for NAWI, ``"L"`` for fuel, ``"%"`` for water, gas
+and electricity meters, ``"m"``/``"s"``/``"TWD"`` for taximeters, ``"mmHg"``, ``"°C"``).
+Relative errors are rounded away from zero to 4 decimals, and that reported value is the one
+compared: a point passes iff ``|error| <= mpe``, so "exactly at the MPE" passes.
+
+``provisional`` is true for a point whose rule (or whole instrument type) has confidence
+``inferred`` or ``not found``, or whose MPE came from a documented fallback (a reading outside
+the table, an assumed condition, an inferred formula); the point's ``note`` says why.
+
+Instrument and point shapes (readings named below are required; others optional):
+
+- ``nawi``: instrument ``{"accuracy_class": "I|II|III|IIII", "e": 5, "max": 15000,
+  "unit": "g"}``; points ``{"name", "load", "indication", "changeover_add"?}``. Required:
+  ``zero``, ``min``, ``max`` and ``eccentricity`` at positions 1-4 (``{"name": "eccentricity",
+  "position": 1, ...}``); optional ``500e``, ``2000e``, ``half_max``, ``load``. With
+  ``changeover_add`` (ΔL) the error is ``E = I + 0.5e − ΔL − L`` and, if the zero point also has
+  it, ``Ec = E − E0`` (inferred method, provisional). MPE: R 76 bands in e for the load (also
+  for eccentricity); in service 2 ×.
+- ``fuel_dispenser``: instrument ``{"accuracy_class": "0.5", "mmq": 2, "scale_interval": 0.01}``;
+  points ``{"name", "indicated", "reference", "flow_rate"?}`` in litres. Required
+  ``max_flow``, ``min_flow``, ``mmq`` (verification) / ``max_flow``, ``min_flow`` (inspection).
+  Verification: MID Table 2/3 line A with ``max(…, Emin)``; inspection: Taiwan ±0.5 % of the
+  delivered volume, raised to the verification MPE where that is larger.
+- ``water_meter``: instrument ``{"accuracy_class": "1|2", "q1", "q3", "q2"?, "q4"?}``
+  (q2 = 1.6 q1, q4 = 1.25 q3); points ``{"name": "Q1|Q2|Q3|Q4", "flow_rate", "indicated",
+  "actual", "water_temp"?}`` (20 °C assumed if absent). Required Q1, Q2, Q3 (verification) /
+  Q2, Q3 (inspection). In service: inferred 2 × verification (provisional).
+- ``electricity_meter``: instrument ``{"accuracy_class": "A|B|C", "i_min", "i_tr", "i_max"}``
+  or ``{"accuracy_class": "IEC 1|IEC 2", "i_b", "i_max"}``; points ``{"name":
+  "Imin|Itr|Iref|Imax", "current", "indicated", "reference", "temperature"?}`` (energies; 23 °C
+  assumed). In service: not found, verification MPE used (provisional). IEC classes inferred.
+- ``gas_meter_diaphragm``: instrument ``{"accuracy_class": "1.5|1.0", "q_min", "q_t",
+  "q_max"}``; points ``{"name": "Qmin|0.2Qmax|Qmax|Qt", "flow_rate", "indicated",
+  "reference"}``. Verification applies the same-sign rule to the upper zone; in service 2 ×.
+- ``taximeter``: instrument ``{"fare_digit"?}`` (needed for a fare point); points
+  ``{"name": "distance|time|fare", "indicated", "reference"}`` in m, s, TWD. Required distance
+  and time. ``max(0.2 % D, 4 m)``, ``max(0.1 % t, 0.2 s)``, ``max(0.1 % fare, fare_digit)``;
+  in service: not found, the same values (provisional).
+- ``sphygmomanometer``: points ``{"name": "0mmHg|10mmHg|50mmHg|100mmHg|150mmHg|200mmHg|250mmHg",
+  "indicated", "reference"}``, all required; ±3 mmHg, in service ±4 mmHg (provisional).
+- ``ir_ear_thermometer``: points ``{"name": "35.0C|37.0C|41.5C", "indicated", "reference"}``,
+  each required (repeat a name for repeated readings); ±0.2 °C in 35-42 °C (provisional).
+- ``personal_scale``: as ``nawi`` (``accuracy_class`` optional, default III), no point required.
+
+Refusals: :class:`CheckRefused` (a ``ValueError``) with ``.missing`` and ``.unknown`` point
+names, for an unknown type, phase, class or rule version, missing or unknown points, a point
+missing a reading, or a non-numeric reading. Every message says what is wrong.
+"""
+
+from domain.tolerances.evaluation import evaluate_check
+from domain.tolerances.programme import required_points
+from domain.tolerances.refusal import CheckRefused
+from domain.tolerances.ruleset import (
+    CURRENT_VERSION,
+    RULE_SET_ID,
+    available_versions,
+    instrument_types,
+)
+
+INSTRUMENT_TYPES = instrument_types(CURRENT_VERSION)
+
+__all__ = [
+    "CURRENT_VERSION",
+    "INSTRUMENT_TYPES",
+    "RULE_SET_ID",
+    "CheckRefused",
+    "available_versions",
+    "evaluate_check",
+    "required_points",
+]

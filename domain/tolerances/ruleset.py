@@ -1,0 +1,113 @@
+"""The versioned rule tables: loading them once and looking rules up.
+
+The tables are package data (``rules/v1.json``, ``rules/v2.json``, ...), read with
+:mod:`importlib.resources` the first time a version is asked for and kept for the life of the
+process. A version, once released, is never edited, so a stored check can always be judged again
+with the version it names. Looking a rule up is a data question (phase, class, point name), never
+an if-chain per instrument.
+"""
+
+import json
+import re
+from functools import cache
+from importlib import resources
+
+from domain.tolerances.quantities import same_class
+from domain.tolerances.refusal import CheckRefused
+
+RULE_SET_ID = "tw-bsmi-field"
+PHASES = ("verification", "inspection")
+PROVISIONAL_CONFIDENCE = frozenset({"inferred", "not found"})
+_VERSION_FILE = re.compile(r"^v(\d+)\.json$")
+
+
+def available_versions() -> list[str]:
+    """Every rule-table version shipped in the package, oldest first.
+
+    >>> available_versions()[0]
+    '1'
+    """
+    folder = resources.files("domain.tolerances").joinpath("rules")
+    numbers = [_VERSION_FILE.match(entry.name) for entry in folder.iterdir()]
+    return [str(n) for n in sorted(int(match.group(1)) for match in numbers if match)]
+
+
+CURRENT_VERSION = available_versions()[-1]
+
+
+@cache
+def _load_table(version: str) -> dict:
+    text = (
+        resources.files("domain.tolerances")
+        .joinpath("rules", f"v{version}.json")
+        .read_text(encoding="utf-8")
+    )
+    table = json.loads(text)
+    if table["rule_set"] != RULE_SET_ID or table["version"] != version:
+        raise CheckRefused(f"rule table v{version}.json does not declare {RULE_SET_ID} v{version}")
+    return table
+
+
+def rule_table(version: str | None) -> dict:
+    """The whole table for ``version`` (``None`` = ``CURRENT_VERSION``)."""
+    chosen = CURRENT_VERSION if version is None else str(version)
+    if chosen not in available_versions():
+        raise CheckRefused(
+            f"unknown rule version {chosen!r}; available: {', '.join(available_versions())}"
+        )
+    return _load_table(chosen)
+
+
+def instrument_types(version: str | None = None) -> tuple[str, ...]:
+    """The instrument type ids covered by a rule version."""
+    return tuple(rule_table(version)["instruments"])
+
+
+def instrument_spec(instrument_type: str, version: str | None = None) -> dict:
+    """One instrument type's entry, or a refusal naming the known types."""
+    instruments = rule_table(version)["instruments"]
+    if instrument_type not in instruments:
+        known = ", ".join(instruments)
+        raise CheckRefused(f"unknown instrument type {instrument_type!r}; known: {known}")
+    return instruments[instrument_type]
+
+
+def check_phase(phase: str) -> None:
+    """Refuse a phase other than verification (檢定) or inspection (檢查, in service)."""
+    if phase not in PHASES:
+        raise CheckRefused(f"unknown phase {phase!r}; use 'verification' or 'inspection'")
+
+
+def canonical_class(spec: dict, given) -> str | None:
+    """The table's spelling of an instrument's class (``None`` for class-less types)."""
+    if not spec["classes"]:
+        return None
+    for known in spec["classes"]:
+        if same_class(given, known):
+            return known
+    known = ", ".join(spec["classes"])
+    raise CheckRefused(f"unknown accuracy_class {given!r}; known: {known}")
+
+
+def find_rule(spec: dict, phase: str, accuracy_class: str | None, point_name: str) -> dict:
+    """The first rule of ``spec`` for this phase, class and point name."""
+    for rule in spec["rules"]:
+        if rule["phase"] != phase:
+            continue
+        if "*" not in rule["classes"] and accuracy_class not in rule["classes"]:
+            continue
+        if "points" in rule and point_name not in rule["points"]:
+            continue
+        return rule
+    raise CheckRefused(
+        f"no {phase} rule for class {accuracy_class!r}, point {point_name!r} in this rule version"
+    )
+
+
+def is_provisional(spec: dict, rule: dict) -> bool:
+    """A rule is provisional if it, or its whole instrument type, is not confirmed."""
+    return (
+        rule["confidence"] in PROVISIONAL_CONFIDENCE
+        or spec["confidence"] in PROVISIONAL_CONFIDENCE
+        or bool(rule.get("fallback"))
+    )
