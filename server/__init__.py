@@ -1,0 +1,41 @@
+"""Verifield office server: the Flask app factory.
+
+`create_app(test_config=None)` builds the app: defaults (`server.config`), then `FLASK_*`
+environment variables, then the test config; the database (one connection per app context,
+migrated on start); the `/api/v1` blueprints with the OpenAPI document at `/openapi.json` and
+a docs page at `/docs`; one JSON error shape for every error; and the CLI commands.
+
+    $ flask --app server init-db && flask --app server run
+"""
+
+import os
+
+from flask import Flask
+
+from server import cli, db
+from server.api import register_blueprints
+from server.config import default_config
+from server.docs_page import bp as docs_blueprint
+from server.errors import VerifieldApi
+from server.migrations import migrate
+
+
+def create_app(test_config=None):
+    """Build and configure an office server app."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(default_config(app))
+    app.config.from_prefixed_env()
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    os.makedirs(os.path.dirname(os.path.abspath(app.config["DATABASE"])), exist_ok=True)
+
+    db.init_app(app)
+    with app.app_context():
+        app.extensions["verifield.new_database"] = 1 in migrate(db.get_db())
+
+    api = VerifieldApi(app)
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
+    app.extensions["verifield.blueprints"] = register_blueprints(api)
+    app.register_blueprint(docs_blueprint)
+    cli.init_app(app)
+    return app

@@ -1,0 +1,26 @@
+"""`/api/v1/audit` — the audit log: who changed what, when, from which device (admins)."""
+
+from server import store
+from server.api.schemas import AuditEntry, AuditFilter
+from server.auth import require_role
+from server.config import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from server.db import get_db
+from server.errors import Blueprint
+
+blp = Blueprint("audit", __name__, url_prefix="/api/v1/audit", description="Audit log")
+
+
+@blp.route("/", methods=["GET"])
+@require_role("admin")
+@blp.arguments(AuditFilter, location="query")
+@blp.response(200, AuditEntry(many=True))
+@blp.paginate(page_size=DEFAULT_PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+def list_audit(args, pagination_parameters):
+    """List audit entries, newest first"""
+    entries, pagination_parameters.item_count = store.list_audit(
+        get_db(),
+        filters=args,
+        limit=pagination_parameters.page_size,
+        offset=pagination_parameters.first_item,
+    )
+    return entries

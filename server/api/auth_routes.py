@@ -1,0 +1,30 @@
+"""`/api/v1/auth` — log in a user on a device (a bearer token), log out.
+
+A token is bound to one user and one device and expires after `TOKEN_TTL_SECONDS`. Failed
+logins are throttled per username and address (429 with `Retry-After`).
+"""
+
+from flask import request
+
+from server.api.schemas import LoginRequest, LoginResponse
+from server.auth import ANYONE, require_role
+from server.errors import Blueprint
+from server.sessions import log_in, log_out
+
+blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Log in and out")
+
+
+@blp.route("/token", methods=["POST"])
+@blp.arguments(LoginRequest)
+@blp.response(201, LoginResponse)
+def create_token(body):
+    """Log in: get a bearer token for this user and device"""
+    return log_in(body, request.remote_addr or "unknown")
+
+
+@blp.route("/token", methods=["DELETE"])
+@require_role(*ANYONE)
+@blp.response(204)
+def delete_token():
+    """Log out: revoke the token of this request"""
+    log_out(request.headers["Authorization"].partition(" ")[2].strip())

@@ -1,0 +1,28 @@
+"""`/api/v1/meta` — what a device needs before logging in: epoch, limits, roles (public)."""
+
+from flask import current_app
+
+from server.api.schemas import Meta
+from server.auth import ROLES
+from server.config import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from server.db import get_db
+from server.errors import Blueprint
+from sync.server.schema import get_epoch
+
+blp = Blueprint("meta", __name__, url_prefix="/api/v1/meta", description="Server facts")
+
+
+@blp.route("/", methods=["GET"])
+@blp.response(200, Meta)
+def meta():
+    """The server's epoch and its documented limits"""
+    config = current_app.config
+    return {
+        "epoch": get_epoch(get_db()),
+        "api_version": config["API_VERSION"],
+        "max_page_size": MAX_PAGE_SIZE,
+        "default_page_size": DEFAULT_PAGE_SIZE,
+        "max_content_length": config["MAX_CONTENT_LENGTH"],
+        "token_ttl_seconds": config["TOKEN_TTL_SECONDS"],
+        "roles": list(ROLES),
+    }

@@ -1,0 +1,70 @@
+"""`/api/v1/users` — people and their roles (admins change them; dispatchers read).
+
+The body of a create holds the user's public fields plus `password`; the password is stored
+only as an argon2 hash in the server's `accounts` table, never synced.
+"""
+
+from flask.views import MethodView
+
+from server import resources, users
+from server.api.schemas import NewUserBody, RecordOut, UserChangeBody, UserFilter, VersionHeader
+from server.auth import STAFF, current_actor, require_role
+from server.config import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from server.db import get_db
+from server.errors import Blueprint
+from server.queries import RecordQuery
+
+blp = Blueprint("users", __name__, url_prefix="/api/v1/users", description="Users")
+
+
+def build_query(args):
+    """The RecordQuery of a list request's filters."""
+    return RecordQuery(
+        "users",
+        equal={"role": args["role"]} if "role" in args else {},
+        search=(args.get("q"), ["username", "display_name"]),
+        office_id=args.get("office_id") and str(args["office_id"]),
+        order_by=("username",),
+    )
+
+
+@blp.route("/")
+class Users(MethodView):
+    @require_role(*STAFF)
+    @blp.arguments(UserFilter, location="query")
+    @blp.response(200, RecordOut(many=True))
+    @blp.paginate(page_size=DEFAULT_PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
+    def get(self, args, pagination_parameters):
+        """List users"""
+        return resources.list_page(build_query(args), pagination_parameters)
+
+    @require_role("admin")
+    @blp.arguments(NewUserBody)
+    @blp.response(201, RecordOut)
+    def post(self, body):
+        """Create a user with a password"""
+        return users.create_user(get_db(), current_actor(), body)
+
+
+@blp.route("/<uuid:user_id>")
+class User(MethodView):
+    @require_role(*STAFF)
+    @blp.response(200, RecordOut)
+    def get(self, user_id):
+        """Get one user"""
+        return resources.read("users", str(user_id))
+
+    @require_role("admin")
+    @blp.arguments(UserChangeBody)
+    @blp.arguments(VersionHeader, location="headers")
+    @blp.response(200, RecordOut)
+    def patch(self, body, headers, user_id):
+        """Change a user (and optionally set a new password)"""
+        return users.update_user(get_db(), current_actor(), str(user_id), body, headers["version"])
+
+    @require_role("admin")
+    @blp.arguments(VersionHeader, location="headers")
+    @blp.response(204)
+    def delete(self, headers, user_id):
+        """Soft-delete a user and revoke their devices"""
+        users.delete_user(get_db(), current_actor(), str(user_id), headers["version"])

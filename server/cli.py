@@ -1,0 +1,94 @@
+"""Command-line tasks, registered on the app (`flask --app server <cmd>` or
+`python -m server <cmd>`): `init-db`, `load-demo`, `create-user`, `revoke-device`.
+
+Commands act as the `cli` device of a system admin, so their writes are audited like any other.
+
+    $ python -m server create-user --username lin --role inspector --office KL
+"""
+
+import json
+
+import click
+from flask.cli import with_appcontext
+from werkzeug.exceptions import HTTPException
+
+from server import accounts, store, users
+from server.db import get_db
+from server.errors import error_payload
+from server.migrations import migrate
+from sync.server.records import Actor
+
+#: Who the audit log says did what a command did.
+CLI_ACTOR = Actor(user_id=None, role="admin", office_id=None, device_id="cli")
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command():
+    """Create or upgrade the database (runs pending migrations)."""
+    ran = migrate(get_db())
+    click.echo(f"Database ready ({len(ran)} migration(s) run).")
+
+
+@click.command("load-demo")
+@with_appcontext
+def load_demo_command():
+    """Load the demo branch (offices, people, vehicles, firms, instruments, jobs)."""
+    from server.demo import load_demo
+
+    counts = load_demo(get_db())
+    click.echo("Loaded demo data: " + ", ".join(f"{n} {c}" for c, n in counts.items()))
+
+
+def find_office(db, ref):
+    """An office by id or code (e.g. `KL`); raises a usage error if there is none."""
+    for office in store.list_all(db, "offices"):
+        if ref in (office["id"], office.get("code")):
+            return office
+    raise click.BadParameter(f"no office {ref!r}", param_hint="--office")
+
+
+@click.command("create-user")
+@with_appcontext
+@click.option("--username", prompt=True)
+@click.option("--role", prompt=True, type=click.Choice(["inspector", "dispatcher", "admin"]))
+@click.option("--office", prompt=True, help="Office id or code")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+@click.option("--name", "display_name", default=None, help="Display name (default: username)")
+def create_user_command(username, role, office, password, display_name):
+    """Create a user who can log in."""
+    db = get_db()
+    body = {
+        "username": username,
+        "display_name": display_name or username,
+        "role": role,
+        "office_id": find_office(db, office)["id"],
+    }
+    try:
+        record = users.create_user(db, CLI_ACTOR, {**body, "password": password})
+    except HTTPException as error:
+        raise click.ClickException(json.dumps(error_payload(error), ensure_ascii=False)) from None
+    click.echo(f"Created {role} {username} ({record['id']}).")
+
+
+@click.command("revoke-device")
+@with_appcontext
+@click.argument("device_id")
+def revoke_device_command(device_id):
+    """Revoke every token of a device at once."""
+    db = get_db()
+    with store.transaction(db):
+        count = accounts.revoke_device(db, device_id)
+        store.audit(db, CLI_ACTOR, "revoke", "devices", device_id, {"revoked_tokens": [0, count]})
+    click.echo(f"Revoked {count} token(s) of device {device_id}.")
+
+
+def init_app(app):
+    """Register the commands on the app."""
+    for command in (
+        init_db_command,
+        load_demo_command,
+        create_user_command,
+        revoke_device_command,
+    ):
+        app.cli.add_command(command)

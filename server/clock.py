@@ -1,0 +1,32 @@
+"""The server's notion of "now", swappable in tests.
+
+Token expiry, login throttling and audit timestamps all ask `now()`. An app may set the
+`CLOCK` setting to a callable returning an aware `datetime` (a fake clock in tests); otherwise
+the system clock in UTC is used. Device clocks never reach here.
+
+    >>> now().tzinfo is not None
+    True
+"""
+
+from datetime import UTC, datetime
+
+from flask import current_app, has_app_context
+
+
+def system_now():
+    """The system clock, in UTC."""
+    return datetime.now(UTC)
+
+
+def now():
+    """The current time: the app's `CLOCK` if one is configured, else the system clock."""
+    if has_app_context():
+        clock = current_app.config.get("CLOCK")
+        if clock is not None:
+            return clock()
+    return system_now()
+
+
+def iso(moment):
+    """A timestamp as stored in the database: ISO 8601 in UTC, to the second."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,49 @@
+"""The office database: one SQLite connection (through sqlite-utils) per app context.
+
+`get_db()` opens the file named by the `DATABASE` setting the first time it is asked for
+within an app context, keeps it on `flask.g`, and `close_db` closes it at teardown — the
+flaskr pattern. Connections are never shared across threads. WAL mode lets the dispatcher
+pages read while a device's push is being written.
+
+    >>> db = connect(":memory:")
+    >>> db.execute("select 1").fetchone()
+    (1,)
+"""
+
+import sqlite3
+
+import sqlite_utils
+from flask import current_app, g
+
+#: How long a writer waits for another writer's lock before giving up (milliseconds).
+BUSY_TIMEOUT_MS = 5000
+
+
+def connect(path):
+    """Open the database at `path` in WAL mode and return a sqlite-utils `Database`."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    db = sqlite_utils.Database(conn)
+    if str(path) != ":memory:":
+        db.enable_wal()
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
+def get_db():
+    """The current app context's database connection (opened on first use)."""
+    if "db" not in g:
+        g.db = connect(current_app.config["DATABASE"])
+    return g.db
+
+
+def close_db(_exc=None):
+    """Close the app context's connection, if one was opened."""
+    db = g.pop("db", None)
+    if db is not None:
+        db.close()
+
+
+def init_app(app):
+    """Register the teardown that closes the connection."""
+    app.teardown_appcontext(close_db)

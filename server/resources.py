@@ -1,0 +1,61 @@
+"""The generic operations behind every record endpoint: list, read, create, update, delete.
+
+Each takes the collection and the parsed request, applies the caller's permissions
+(`server.permissions`), and goes through `server.store`, so a view is one call. Reads return
+the record in its sync shape (domain fields plus `version`, `deleted`, `updated_seq`) and an
+`ETag` of its version; a PATCH or DELETE with `If-Match` of an older version is a 412.
+"""
+
+from server import permissions, queries, store
+from server.auth import current_actor
+from server.db import get_db
+
+
+def etag(record):
+    """The ETag header of a record: its version, quoted."""
+    return {"ETag": f'"{record["version"]}"'}
+
+
+def list_page(query, paging):
+    """One page of the records `query` selects that the caller may read."""
+    query = permissions.scope_query(current_actor(), query)
+    records, paging.item_count = queries.run_query(
+        get_db(), query, limit=paging.page_size, offset=paging.first_item
+    )
+    return records
+
+
+def read(collection, record_id):
+    """One record the caller may read, with its ETag: `(record, 200, headers)`."""
+    db = get_db()
+    record = store.fetch(db, collection, record_id)
+    permissions.check_read(db, current_actor(), collection, record)
+    return record, 200, etag(record)
+
+
+def create(collection, fields):
+    """Store a new record after validation and the office check; returns it."""
+    db, actor = get_db(), current_actor()
+    store.validate(collection, {**fields, "id": fields.get("id") or store.new_id()})
+    permissions.check_write(db, actor, collection, None, fields)
+    record = store.create(db, collection, fields, actor)
+    return record, 201, etag(record)
+
+
+def update(collection, record_id, fields, version=None):
+    """Apply a partial change (PATCH) to a record; returns the new record and ETag."""
+    db, actor = get_db(), current_actor()
+    store.fetch(db, collection, record_id)
+    store.validate(collection, {**fields, "id": record_id}, partial=True)
+    permissions.check_write(db, actor, collection, record_id, fields)
+    record = store.update(db, collection, record_id, fields, actor, expected_version=version)
+    return record, 200, etag(record)
+
+
+def delete(collection, record_id, version=None):
+    """Soft-delete a record (devices receive the tombstone by sync)."""
+    db, actor = get_db(), current_actor()
+    store.fetch(db, collection, record_id)
+    permissions.check_write(db, actor, collection, record_id)
+    store.delete(db, collection, record_id, actor, expected_version=version)
+    return "", 204

@@ -1,0 +1,70 @@
+"""Users: their public record (synced) and their login account (server-only), kept together.
+
+A user's public fields (username, name, role, office, skills) are a `users` record written
+through the sync core, so devices know their colleagues; the password hash and the active flag
+live in `accounts`. Creating, changing and deleting a user changes both in one transaction.
+Deleting (soft) a user disables the account and revokes every token at once.
+"""
+
+from flask_smorest import abort
+
+from server import accounts, store
+
+#: Body fields that belong to the account, not to the synced record.
+ACCOUNT_ONLY = ("password",)
+
+
+def _split(body):
+    fields = {k: v for k, v in body.items() if k not in ACCOUNT_ONLY}
+    return fields, body.get("password")
+
+
+def _check_username(db, username, user_id=None):
+    if username is not None and accounts.username_taken(db, username, except_user=user_id):
+        abort(409, message=f"The username {username!r} is taken.", errors={"username": [username]})
+
+
+def create_user(db, actor, body):
+    """Create a user record and its account; returns the record."""
+    fields, password = _split(body)
+    fields.setdefault("id", store.new_id())
+    store.validate("users", fields)
+    _check_username(db, fields["username"])
+    with store.transaction(db):
+        record = store.create(db, "users", fields, actor)
+        accounts.create_account(
+            db, record["id"], record["username"], password, active=record.get("active", True)
+        )
+    return record
+
+
+def update_user(db, actor, user_id, body, version=None):
+    """Change a user's public fields and/or password; returns the record."""
+    fields, password = _split(body)
+    store.fetch(db, "users", user_id)
+    _check_username(db, fields.get("username"), user_id)
+    with store.transaction(db):
+        record = store.update(db, "users", user_id, fields, actor, expected_version=version)
+        accounts.set_account(
+            db, user_id, username=fields.get("username"), active=fields.get("active")
+        )
+        if password is not None:
+            accounts.set_account(db, user_id, password=password)
+            store.audit(db, actor, "set_password", "users", user_id)
+        if fields.get("active") is False:
+            accounts.revoke_user(db, user_id)
+    return record
+
+
+def delete_user(db, actor, user_id, version=None):
+    """Soft-delete a user: tombstone the record, disable the account, revoke its tokens."""
+    with store.transaction(db):
+        store.delete(db, "users", user_id, actor, expected_version=version)
+        accounts.set_account(db, user_id, active=False)
+        accounts.revoke_user(db, user_id)
+
+
+def find_by_username(db, username):
+    """The user record of an account name, or None."""
+    row = db.execute("SELECT user_id FROM accounts WHERE username = ?", [username]).fetchone()
+    return store.fetch(db, "users", row[0]) if row else None

@@ -1,0 +1,152 @@
+"""Shared fixtures: the real app on a temporary database, a test client, and a small world.
+
+`app` builds the office server on a fresh SQLite file with cheap argon2 parameters (so
+logging in costs microseconds). `world` holds two offices (Keelung and Su'ao) with an admin,
+a dispatcher and an inspector in each, a firm, site, instrument, vehicle and job per office,
+and the Keelung job assigned to the Keelung inspector. `auth(username)` logs in and returns
+the headers to send.
+"""
+
+import pytest
+
+from server import create_app, store, users
+from server.db import get_db
+from sync.server.records import Actor
+
+PASSWORD = "correct-horse"
+SETUP = Actor(user_id=None, role="admin", office_id=None, device_id="test-setup")
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE": str(tmp_path / "verifield.sqlite"),
+            "ARGON2_TIME_COST": 1,
+            "ARGON2_MEMORY_COST": 8,
+            "ARGON2_PARALLELISM": 1,
+        }
+    )
+    yield app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def _office(db, code, name, lat, lon):
+    fields = {"code": code, "name_zh": name, "name_en": code.title(), "lat": lat, "lon": lon}
+    return store.create(db, "offices", fields, SETUP)
+
+
+def _person(db, username, role, office):
+    body = {
+        "username": username,
+        "display_name": username,
+        "role": role,
+        "office_id": office["id"],
+        "password": PASSWORD,
+    }
+    return users.create_user(db, SETUP, body)
+
+
+def _office_work(db, office, tag):
+    """A firm, site, instrument, vehicle and requested job of an office."""
+    firm = store.create(
+        db,
+        "firms",
+        {"office_id": office["id"], "tax_id": "1234567" + tag, "name": f"F{tag}"},
+        SETUP,
+    )
+    site = store.create(
+        db,
+        "sites",
+        {
+            "office_id": office["id"],
+            "firm_id": firm["id"],
+            "name": f"S{tag}",
+            "address": "基隆市仁愛區愛一路1號",
+            "kind": "gas_station",
+        },
+        SETUP,
+    )
+    instrument = store.create(
+        db,
+        "instruments",
+        {
+            "site_id": site["id"],
+            "type": "fuel_dispenser",
+            "serial": f"SN-{tag}",
+            "due_date": "2030-01-01",
+        },
+        SETUP,
+    )
+    vehicle = store.create(
+        db, "vehicles", {"office_id": office["id"], "plate": f"RAB-{tag}", "seats": 4}, SETUP
+    )
+    job = store.create(
+        db,
+        "jobs",
+        {
+            "office_id": office["id"],
+            "kind": "fuel_dispenser_inspection",
+            "site_id": site["id"],
+            "instrument_ids": [instrument["id"]],
+            "application_number": f"APP-{tag}",
+            "window_start": "2030-01-01T09:00:00+08:00",
+            "window_end": "2030-01-01T17:00:00+08:00",
+            "estimated_minutes": 60,
+        },
+        SETUP,
+    )
+    return {"firm": firm, "site": site, "instrument": instrument, "vehicle": vehicle, "job": job}
+
+
+@pytest.fixture
+def world(app):
+    """Two offices with people and work; the Keelung job is assigned to inspector.a."""
+    with app.app_context():
+        db = get_db()
+        a = _office(db, "KEELUNG", "基隆", 25.13, 121.74)
+        b = _office(db, "SUAO", "蘇澳", 24.59, 121.85)
+        people = {
+            "admin": _person(db, "admin", "admin", a),
+            "dispatcher.a": _person(db, "dispatcher.a", "dispatcher", a),
+            "dispatcher.b": _person(db, "dispatcher.b", "dispatcher", b),
+            "inspector.a": _person(db, "inspector.a", "inspector", a),
+            "inspector.b": _person(db, "inspector.b", "inspector", b),
+        }
+        work = {"a": _office_work(db, a, "1"), "b": _office_work(db, b, "2")}
+        store.create(
+            db,
+            "assignments",
+            {
+                "job_id": work["a"]["job"]["id"],
+                "inspector_ids": [people["inspector.a"]["id"]],
+                "date": "2030-01-01",
+            },
+            SETUP,
+        )
+    return {"offices": {"a": a, "b": b}, "people": people, "work": work}
+
+
+@pytest.fixture
+def auth(client, world):
+    """`auth(username, device_id=...)` → headers with a fresh bearer token."""
+
+    def login(username, device_id=None):
+        response = client.post(
+            "/api/v1/auth/token",
+            json={
+                "username": username,
+                "password": PASSWORD,
+                "device_id": device_id or f"dev-{username}",
+                "device_name": "test tablet",
+            },
+        )
+        assert response.status_code == 201, response.get_json()
+        return {"Authorization": f"Bearer {response.get_json()['token']}"}
+
+    return login

@@ -1,0 +1,86 @@
+"""The app factory, configuration, database set-up, the OpenAPI document and the docs page."""
+
+from server import create_app
+from server.db import get_db
+from server.migrations import MIGRATIONS, applied, migrate
+
+
+def test_factory_takes_test_config(app):
+    assert app.testing
+    assert app.config["ARGON2_TIME_COST"] == 1
+
+
+def test_factory_reads_flask_prefixed_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("FLASK_DATABASE", str(tmp_path / "env.sqlite"))
+    monkeypatch.setenv("FLASK_TOKEN_TTL_SECONDS", "60")
+    app = create_app()
+    assert app.config["DATABASE"] == str(tmp_path / "env.sqlite")
+    assert app.config["TOKEN_TTL_SECONDS"] == 60
+    assert (tmp_path / "env.sqlite").exists()
+
+
+def test_database_is_in_wal_mode_and_migrated(app):
+    with app.app_context():
+        db = get_db()
+        assert db.journal_mode == "wal"
+        assert applied(db) == set(range(1, len(MIGRATIONS) + 1))
+        assert {"accounts", "tokens", "login_attempts", "audit_log", "records"} <= set(
+            db.table_names()
+        )
+
+
+def test_migrations_run_once(app):
+    with app.app_context():
+        assert migrate(get_db()) == []
+
+
+def test_connection_is_per_app_context_and_closed_at_teardown(app):
+    with app.app_context():
+        first = get_db()
+        assert get_db() is first
+    with app.app_context():
+        assert get_db() is not first
+
+
+def test_meta_exposes_epoch_and_limits(client):
+    body = client.get("/api/v1/meta/").get_json()
+    assert len(body["epoch"]) == 36
+    assert body["max_page_size"] == 200
+    assert body["max_content_length"] > 0
+
+
+def test_epoch_is_stable_across_restarts(app):
+    first = app.test_client().get("/api/v1/meta/").get_json()["epoch"]
+    again = create_app({"DATABASE": app.config["DATABASE"], "TESTING": True})
+    assert again.test_client().get("/api/v1/meta/").get_json()["epoch"] == first
+
+
+def test_openapi_document_has_a_summary_on_every_operation(client):
+    spec = client.get("/openapi.json").get_json()
+    operations = [
+        (path, method, op)
+        for path, item in spec["paths"].items()
+        for method, op in item.items()
+        if method in ("get", "post", "patch", "put", "delete")
+    ]
+    assert len(operations) > 25
+    assert all(op.get("summary") for _, _, op in operations), [
+        (p, m) for p, m, op in operations if not op.get("summary")
+    ]
+    assert "bearerAuth" in spec["components"]["securitySchemes"]
+
+
+def test_secured_operations_name_their_roles(client):
+    spec = client.get("/openapi.json").get_json()
+    revoke = spec["paths"]["/api/v1/devices/{device_id}/revoke"]["post"]
+    assert revoke["x-roles"] == ["admin"]
+    assert revoke["security"] == [{"bearerAuth": []}]
+
+
+def test_docs_page_lists_operations_without_external_scripts(client):
+    response = client.get("/docs")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "/api/v1/jobs/{job_id}/transition" in page
+    assert "Move a job to another status" in page
+    assert "<script" not in page

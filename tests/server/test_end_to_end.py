@@ -1,0 +1,34 @@
+"""The real server on a loopback port (werkzeug `make_server`), driven with `requests`."""
+
+import threading
+
+import pytest
+import requests
+from werkzeug.serving import make_server
+
+
+@pytest.fixture
+def live_url(app, world):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+def test_login_and_list_over_http(live_url, world):
+    login = {
+        "username": "dispatcher.a",
+        "password": "correct-horse",
+        "device_id": "pc-1",
+        "device_name": "office pc",
+    }
+    response = requests.post(f"{live_url}/api/v1/auth/token", json=login, timeout=10)
+    assert response.status_code == 201
+    headers = {"Authorization": f"Bearer {response.json()['token']}"}
+    jobs = requests.get(f"{live_url}/api/v1/jobs/", headers=headers, timeout=10)
+    assert jobs.status_code == 200 and len(jobs.json()) == 2
+    assert "X-Pagination" in jobs.headers
+    missing = requests.get(f"{live_url}/api/v1/nope", timeout=10)
+    assert missing.status_code == 404 and missing.json()["code"] == 404

@@ -1,0 +1,113 @@
+"""One JSON error shape — `{"code", "status", "message", "errors"}` — for every status."""
+
+import pytest
+from werkzeug.exceptions import InternalServerError
+
+SHAPE = {"code", "status", "message", "errors"}
+
+
+def assert_error(response, code):
+    assert response.status_code == code
+    assert response.is_json, response.data[:200]
+    body = response.get_json()
+    assert set(body) == SHAPE
+    assert body["code"] == code
+    assert body["message"]
+    return body
+
+
+def test_400_malformed_json_says_so(client, auth):
+    response = client.post(
+        "/api/v1/firms/",
+        data="{not json",
+        headers={**auth("admin"), "Content-Type": "application/json"},
+    )
+    body = assert_error(response, 400)
+    assert "not valid JSON" in body["message"]
+
+
+def test_401_without_token(client):
+    response = client.get("/api/v1/jobs/")
+    assert_error(response, 401)
+    assert response.headers["WWW-Authenticate"] == "Bearer"
+
+
+def test_403_wrong_role(client, auth):
+    assert_error(client.get("/api/v1/audit/", headers=auth("inspector.a")), 403)
+
+
+def test_404_unknown_path_is_json(client):
+    assert_error(client.get("/api/v1/nothing-here"), 404)
+
+
+def test_404_unknown_record(client, auth):
+    url = "/api/v1/firms/00000000-0000-4000-8000-000000000000"
+    assert_error(client.get(url, headers=auth("admin")), 404)
+
+
+def test_405_wrong_method_names_allowed(client):
+    response = client.put("/api/v1/meta/")
+    assert_error(response, 405)
+    assert "GET" in response.headers["Allow"]
+
+
+def test_409_illegal_transition(client, auth, world):
+    job = world["work"]["a"]["job"]
+    response = client.post(
+        f"/api/v1/jobs/{job['id']}/transition", json={"to": "done"}, headers=auth("admin")
+    )
+    body = assert_error(response, 409)
+    assert "requested" in body["message"] and "done" in body["message"]
+
+
+def test_412_stale_version(client, auth, world):
+    firm = world["work"]["a"]["firm"]
+    response = client.patch(
+        f"/api/v1/firms/{firm['id']}",
+        json={"name": "新名"},
+        headers={**auth("admin"), "If-Match": '"7"'},
+    )
+    assert_error(response, 412)
+
+
+def test_413_oversize_body(app, client, auth):
+    headers = auth("admin")
+    app.config["MAX_CONTENT_LENGTH"] = 1000
+    response = client.post("/api/v1/firms/", json={"name": "x" * 5000}, headers=headers)
+    assert_error(response, 413)
+
+
+def test_422_lists_fields(client, auth, world):
+    response = client.post(
+        "/api/v1/firms/",
+        json={"office_id": world["offices"]["a"]["id"], "tax_id": "12", "name": 5, "bogus": 1},
+        headers=auth("admin"),
+    )
+    body = assert_error(response, 422)
+    assert {"tax_id", "name", "bogus"} <= set(body["errors"]["json"])
+
+
+def test_429_too_many_failed_logins(client, world):
+    login = {"username": "admin", "password": "wrong", "device_id": "d", "device_name": "t"}
+    for _ in range(5):
+        assert_error(client.post("/api/v1/auth/token", json=login), 401)
+    response = client.post("/api/v1/auth/token", json=login)
+    assert_error(response, 429)
+    assert int(response.headers["Retry-After"]) > 0
+
+
+@pytest.fixture
+def crashing_app(app):
+    @app.route("/api/v1/test-crash")
+    def crash():
+        raise RuntimeError("secret stack detail")
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    return app
+
+
+def test_500_is_json_without_stack_trace(crashing_app):
+    response = crashing_app.test_client().get("/api/v1/test-crash")
+    body = assert_error(response, 500)
+    assert "secret stack detail" not in response.get_data(as_text=True)
+    assert body["message"] == InternalServerError.description

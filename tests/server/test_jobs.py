@@ -1,0 +1,155 @@
+"""Jobs: creation with an application number, the state machine, and assignment."""
+
+import pytest
+
+from server import store
+from server.db import get_db
+
+
+def new_job(world, side="a", **extra):
+    work = world["work"][side]
+    return {
+        "office_id": world["offices"][side]["id"],
+        "kind": "fuel_dispenser_inspection",
+        "site_id": work["site"]["id"],
+        "window_start": "2030-02-01T09:00:00+08:00",
+        "window_end": "2030-02-01T12:00:00+08:00",
+        "estimated_minutes": 90,
+        **extra,
+    }
+
+
+def test_new_job_is_requested_with_number_and_lookup_code(client, auth, world):
+    response = client.post("/api/v1/jobs/", json=new_job(world), headers=auth("dispatcher.a"))
+    assert response.status_code == 201, response.get_json()
+    job = response.get_json()
+    assert job["status"] == "requested"
+    assert job["application_number"].startswith("KEELUNG-")
+    assert len(job["lookup_code"]) == 6
+
+
+def test_new_job_cannot_start_in_another_status(client, auth, world):
+    response = client.post(
+        "/api/v1/jobs/", json=new_job(world, status="done"), headers=auth("admin")
+    )
+    assert response.status_code == 422
+    assert "status" in response.get_json()["errors"]["json"]
+
+
+def test_window_must_end_after_it_starts(client, auth, world):
+    body = new_job(world, window_end="2030-02-01T08:00:00+08:00")
+    response = client.post("/api/v1/jobs/", json=body, headers=auth("admin"))
+    assert response.status_code == 422
+    assert "window_end" in response.get_json()["errors"]["json"]
+
+
+def test_legal_transitions_follow_the_state_machine(client, auth, world):
+    job = world["work"]["a"]["job"]
+    headers = auth("admin")
+    for target in ("scheduled", "dispatched", "in_progress", "done"):
+        response = client.post(
+            f"/api/v1/jobs/{job['id']}/transition", json={"to": target}, headers=headers
+        )
+        assert response.status_code == 200, response.get_json()
+        assert response.get_json()["status"] == target
+
+
+def test_illegal_transition_is_409_and_changes_nothing(client, auth, world):
+    job = world["work"]["a"]["job"]
+    headers = auth("admin")
+    response = client.post(
+        f"/api/v1/jobs/{job['id']}/transition", json={"to": "in_progress"}, headers=headers
+    )
+    assert response.status_code == 409
+    assert "can go to" in response.get_json()["message"]
+    assert client.get(f"/api/v1/jobs/{job['id']}", headers=headers).get_json()["version"] == 1
+
+
+def test_unknown_status_is_422(client, auth, world):
+    job = world["work"]["a"]["job"]
+    response = client.post(
+        f"/api/v1/jobs/{job['id']}/transition", json={"to": "lost"}, headers=auth("admin")
+    )
+    assert response.status_code == 422
+
+
+def test_patch_cannot_change_status(client, auth, world):
+    job = world["work"]["a"]["job"]
+    response = client.patch(
+        f"/api/v1/jobs/{job['id']}", json={"status": "done"}, headers=auth("admin")
+    )
+    assert response.status_code == 422
+
+
+def test_assignment_writes_record_and_schedules_job(app, client, auth, world):
+    job, people = world["work"]["b"]["job"], world["people"]
+    body = {
+        "inspector_ids": [people["inspector.b"]["id"]],
+        "vehicle_id": world["work"]["b"]["vehicle"]["id"],
+        "date": "2030-01-01",
+        "planned_start": "09:30",
+    }
+    response = client.post(
+        f"/api/v1/jobs/{job['id']}/assignment", json=body, headers=auth("dispatcher.b")
+    )
+    assert response.status_code == 200, response.get_json()
+    result = response.get_json()
+    assert result["job"]["status"] == "scheduled"
+    assert result["assignment"]["planned_start"] == "2030-01-01T09:30:00+08:00"
+    jobs = client.get("/api/v1/jobs/", headers=auth("inspector.b")).get_json()
+    assert [j["id"] for j in jobs] == [job["id"]]
+
+
+def test_reassignment_replaces_the_live_assignment(app, client, auth, world):
+    job, people = world["work"]["a"]["job"], world["people"]
+    headers = auth("admin")
+    body = {"inspector_ids": [people["inspector.b"]["id"]], "date": "2030-01-02"}
+    assert (
+        client.post(f"/api/v1/jobs/{job['id']}/assignment", json=body, headers=headers).status_code
+        == 200
+    )
+    with app.app_context():
+        assert store.count_records(get_db(), "assignments") == 1
+    assert client.get("/api/v1/jobs/", headers=auth("inspector.a")).get_json() == []
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"inspector_ids": [], "date": "2030-01-01"}, "inspector_ids"),
+        (
+            {"inspector_ids": ["00000000-0000-4000-8000-000000000000"], "date": "2030-01-01"},
+            "inspector_ids",
+        ),
+        ({"inspector_ids": "x", "date": "2030-01-01"}, "inspector_ids"),
+        ({"inspector_ids": ["{dispatcher}"], "date": "2030-01-01"}, "inspector_ids"),
+        ({"inspector_ids": ["{inspector}"], "date": "soon"}, "date"),
+        (
+            {
+                "inspector_ids": ["{inspector}"],
+                "date": "2030-01-01",
+                "vehicle_id": "00000000-0000-4000-8000-000000000000",
+            },
+            "vehicle_id",
+        ),
+    ],
+)
+def test_bad_assignment_is_422_and_writes_nothing(app, client, auth, world, body, field):
+    people = world["people"]
+    ids = {"dispatcher": people["dispatcher.a"]["id"], "inspector": people["inspector.a"]["id"]}
+    if isinstance(body["inspector_ids"], list):
+        body = {**body, "inspector_ids": [i.format(**ids) for i in body["inspector_ids"]]}
+    job = world["work"]["b"]["job"]
+    response = client.post(f"/api/v1/jobs/{job['id']}/assignment", json=body, headers=auth("admin"))
+    assert response.status_code == 422
+    assert field in response.get_json()["errors"]["json"]
+    with app.app_context():
+        assert store.count_records(get_db(), "assignments") == 1
+
+
+def test_jobs_filter_by_status_and_text(client, auth, world):
+    headers = auth("admin")
+    assert len(client.get("/api/v1/jobs/?status=requested", headers=headers).get_json()) == 2
+    found = client.get("/api/v1/jobs/?q=APP-2", headers=headers).get_json()
+    assert [j["application_number"] for j in found] == ["APP-2"]
+    assert client.get("/api/v1/jobs/?status=done", headers=headers).get_json() == []
