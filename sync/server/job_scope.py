@@ -90,9 +90,12 @@ def inspectors_holding_job(db, job_id):
     return {row[0].split(":", 1)[1] for row in rows}
 
 
-def refresh_job_scope(db, job_id):
-    """After a job or its assignment changed: move its family and dependencies between buckets."""
-    before = inspectors_holding_job(db, job_id)
+def refresh_job_scope(db, job_id, before=None):
+    """After a job or its assignment changed: move its family and dependencies between buckets.
+
+    `before` is the inspectors that held the job before the write (read now when not given).
+    """
+    before = inspectors_holding_job(db, job_id) | (before or set())
     refresh_job_family(db, job_id)
     after = inspectors_holding_job(db, job_id)
     for user_id in sorted(before | after):

@@ -27,11 +27,22 @@ from sync.server.buckets import (
     primary_buckets,
 )
 from sync.server.changelog import buckets_holding, reconcile
-from sync.server.job_scope import refresh_job_scope
+from sync.server.field_history import note_changed_fields
+from sync.server.job_scope import inspectors_holding_job, refresh_job_scope
 from sync.server.transaction import transaction
 
 ENVELOPE = ("version", "deleted", "updated_seq")
 OPS = ("create", "update", "delete")
+
+
+class _Drop:
+    """Marker value: `write_record(..., {"field": DROP}, op="update")` removes the field."""
+
+    def __repr__(self):
+        return "DROP"
+
+
+DROP = _Drop()
 
 
 @dataclass(frozen=True)
@@ -72,9 +83,9 @@ def _as_record(data, version, deleted, updated_seq):
 
 
 def _merged_data(stored, record_id, fields, op):
-    if op == "create":
-        return {**fields, "id": record_id}
-    return {**stored["data"], **fields, "id": record_id}
+    base = {} if op == "create" else stored["data"]
+    merged = {**base, **fields, "id": record_id}
+    return {key: value for key, value in merged.items() if value is not DROP}
 
 
 def _check_op(stored, collection, record_id, op):
@@ -145,11 +156,20 @@ def _save_row(db, collection, record_id, data, version, deleted, office_id, acto
         )
 
 
+def _job_of(collection, data):
+    """The job whose inspector buckets a write to `collection` may change, or None."""
+    if collection == "jobs":
+        return data["id"]
+    return data.get("job_id") if collection == "assignments" else None
+
+
 def write_record(db, collection, record_id, fields, *, actor, op):
     """Create, update (the given fields) or soft-delete a record; returns the stored record.
 
     MUST be given fields already validated by `domain.records`. Raises `RecordExists` /
     `RecordMissing` for an op that does not fit what is stored; nothing is written then.
+    A field given the value `DROP` is removed from the record. Every changed field's
+    version and writer go to `field_versions` (see `sync.server.field_history`).
     """
     with transaction(db):
         stored = _stored(db, collection, record_id)
@@ -162,6 +182,8 @@ def write_record(db, collection, record_id, fields, *, actor, op):
         _save_row(
             db, collection, record_id, data, version, deleted, office_id, actor, now, stored is None
         )
+        job_id = _job_of(collection, data)
+        holders = inspectors_holding_job(db, job_id) if job_id else set()
         current = buckets_holding(db, collection, record_id)
         desired = _desired_buckets(db, collection, data, office_id, deleted, current)
         seq = reconcile(db, collection, record_id, desired, resend=True) or 0
@@ -170,9 +192,11 @@ def write_record(db, collection, record_id, fields, *, actor, op):
             [seq, collection, record_id],
         )
         old = {} if stored is None or op == "create" else stored["data"]
-        append_audit(db, actor, op, collection, record_id, field_changes(old, data), now)
-        if collection in ("jobs", "assignments"):
-            refresh_job_scope(db, data["id"] if collection == "jobs" else data.get("job_id"))
+        changes = field_changes(old, data)
+        append_audit(db, actor, op, collection, record_id, changes, now)
+        note_changed_fields(db, collection, record_id, changes, version, actor, now)
+        if job_id:
+            refresh_job_scope(db, job_id, before=holders)
         return _as_record(data, version, deleted, seq)
 
 

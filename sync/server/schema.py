@@ -4,7 +4,9 @@
 Every synced record lives in `records` (one row per collection and id, its domain fields as
 JSON in `data`); `changes` is the change log that pull pages through, one row per bucket and
 record (an older row for the same bucket and record is replaced, so the log is compacted the
-way CouchDB's by-sequence index is); `memberships` says which buckets hold which record now.
+way CouchDB's by-sequence index is); `memberships` says which buckets hold which record now;
+`field_versions` says, per field, the version that last changed it and who wrote it (push
+uses it to tell a merge from a conflict).
 
     >>> import sqlite_utils
     >>> db = sqlite_utils.Database(memory=True)
@@ -90,6 +92,17 @@ CREATE TABLE IF NOT EXISTS audit_log (
     changes TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX IF NOT EXISTS audit_log_record ON audit_log (collection, record_id);
+CREATE TABLE IF NOT EXISTS field_versions (
+    collection TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    role TEXT,
+    user_id TEXT,
+    device_id TEXT,
+    at TEXT NOT NULL,
+    PRIMARY KEY (collection, record_id, field)
+);
 """
 
 

@@ -1,0 +1,116 @@
+"""`/api/v1/blobs/<sha256>` — content-addressed attachments with resumable (tus-style) upload.
+
+`HEAD` says whether the server holds the blob (200 with `Content-Length`) or how much of it
+(404 with `Upload-Offset`); `PATCH` appends bytes at `Upload-Offset` (409 with the right offset
+when it does not match, 204 while partial, 201 when complete and the hash checks, 422 and
+discarded when it does not, 200 when already complete); `GET` hands the bytes only to users
+who can see a record that references the blob. Limits: `BlobStore.MAX_BLOB_BYTES`.
+"""
+
+import os
+import re
+
+from flask import Response, current_app, jsonify, request, send_file
+from flask_smorest import abort
+
+from server.auth import ANYONE, current_actor, require_role
+from server.db import get_db
+from server.errors import Blueprint
+from sync.server.blobs import MAX_BLOB_BYTES, BlobStore
+
+HASH = re.compile(r"^[0-9a-f]{64}$")
+TUS_CONTENT_TYPE = "application/offset+octet-stream"
+
+blp = Blueprint(
+    "blobs",
+    __name__,
+    url_prefix="/api/v1/blobs",
+    description=f"Photos, signatures and documents by SHA-256; at most {MAX_BLOB_BYTES} bytes.",
+)
+
+
+def blob_store():
+    """The blob store of this app (files beside the database unless `BLOB_DIR` says)."""
+    directory = current_app.config.get("BLOB_DIR") or os.path.join(
+        os.path.dirname(os.path.abspath(current_app.config["DATABASE"])), "blobs"
+    )
+    return BlobStore(get_db(), directory)
+
+
+def checked_hash(sha256):
+    """The hash from the URL, or 404 when it is not 64 lower-case hex digits."""
+    if not HASH.match(sha256):
+        abort(404, message="A blob is named by the SHA-256 of its bytes: 64 lower-case hex digits.")
+    return sha256
+
+
+def header_int(name):
+    """A required non-negative integer header, or 400 saying which one is wrong."""
+    raw = request.headers.get(name, "")
+    if not raw.isdigit():
+        abort(400, message=f"Header {name} must be a non-negative integer.", errors={name: [raw]})
+    return int(raw)
+
+
+def offset_response(status, offset, extra=None):
+    """An empty tus answer carrying `Upload-Offset`."""
+    response = Response(status=status)
+    response.headers["Upload-Offset"] = str(offset)
+    response.headers["Tus-Resumable"] = "1.0.0"
+    for key, value in (extra or {}).items():
+        response.headers[key] = value
+    return response
+
+
+def offset_conflict(offset):
+    """409 in the JSON error shape, with the offset the upload must resume from."""
+    error = {"code": 409, "status": "Conflict", "errors": {"Upload-Offset": [str(offset)]}}
+    error["message"] = f"Upload-Offset must be {offset}: resume from there."
+    response = jsonify(error)
+    response.status_code = 409
+    response.headers["Upload-Offset"] = str(offset)
+    return response
+
+
+@blp.route("/<sha256>", methods=["HEAD"])
+@require_role(*ANYONE)
+def blob_status(sha256):
+    """Whether the server holds a blob, or how many of its bytes"""
+    complete, offset, size = blob_store().status(checked_hash(sha256))
+    if complete:
+        return offset_response(200, size, {"Content-Length": str(size)})
+    return offset_response(404, offset)
+
+
+@blp.route("/<sha256>", methods=["PATCH"])
+@require_role(*ANYONE)
+def blob_append(sha256):
+    """Append bytes to a blob at Upload-Offset (tus); completes and checks the hash"""
+    sha256 = checked_hash(sha256)
+    if request.mimetype != TUS_CONTENT_TYPE:
+        abort(415, message=f"Send blob bytes as Content-Type: {TUS_CONTENT_TYPE}.")
+    offset, total = header_int("Upload-Offset"), header_int("Upload-Length")
+    if total > MAX_BLOB_BYTES:
+        abort(413, message=f"A blob may have at most {MAX_BLOB_BYTES} bytes.")
+    request.max_content_length = MAX_BLOB_BYTES
+    status, new_offset = blob_store().append(sha256, offset, total, request.get_data())
+    if status == 422:
+        abort(422, message="The bytes do not match the SHA-256 in the URL; upload them again.")
+    if status == 413:
+        abort(413, message=f"A blob may have at most {MAX_BLOB_BYTES} bytes.")
+    if status == 409:
+        return offset_conflict(new_offset)
+    if status == 400:
+        abort(400, message="The bytes run past Upload-Length; send at most the rest of the blob.")
+    return offset_response(status, new_offset)
+
+
+@blp.route("/<sha256>", methods=["GET"])
+@require_role(*ANYONE)
+def blob_download(sha256):
+    """The bytes of a blob, for users who can see a record that references it"""
+    store = blob_store()
+    sha256 = checked_hash(sha256)
+    if not store.can_read(current_actor(), sha256) or not store.status(sha256)[0]:
+        abort(404, message="No blob with that hash that you may read.")
+    return send_file(store.open(sha256), mimetype="application/octet-stream", etag=sha256)

@@ -1,0 +1,124 @@
+"""`/api/v1/sync` — push and pull of the offline-first sync protocol (docs/sync.md).
+
+The views are thin: check the schema version, decode the (compressed) body, call the sync
+server half, encode the answer in the best encoding the device accepts. A request refused as
+a whole (`SyncRequestError`) leaves in the one JSON error shape; per-mutation problems are
+results inside a 200 answer, so one bad mutation never blocks a device's queue.
+"""
+
+from flask import Response, request
+from flask_smorest import abort
+from werkzeug.exceptions import HTTPException
+
+from server.auth import ANYONE, current_actor, require_role
+from server.db import get_db
+from server.errors import Blueprint
+from sync.codec import decode_body, encode_body
+from sync.errors import SyncRequestError
+from sync.server.pull import pull_page_json
+from sync.server.push import apply_push
+
+#: The sync schema versions this server serves (first, last).
+SCHEMA_VERSIONS = (1, 1)
+
+blp = Blueprint(
+    "sync",
+    __name__,
+    url_prefix="/api/v1/sync",
+    description=(
+        "Offline-first sync. Every request carries `X-Schema-Version` (426 outside the "
+        "supported range). Bodies are JSON, optionally zstd- or gzip-compressed "
+        "(`Content-Encoding`); answers are compressed as `Accept-Encoding` allows."
+    ),
+)
+
+PUSH_DOC = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PushRequest"}}},
+    },
+    "responses": {
+        "200": {
+            "description": "One result per mutation",
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/PushAnswer"}}
+            },
+        }
+    },
+}
+PULL_DOC = {
+    "parameters": [
+        {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+    ],
+    "responses": {
+        "200": {
+            "description": "One page of changes in the caller's buckets",
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/PullAnswer"}}
+            },
+        },
+        "410": {"description": "Cursor older than what is kept, or from another epoch"},
+    },
+}
+
+
+class UpgradeRequired(HTTPException):
+    """426: the device speaks a sync schema version this server does not serve."""
+
+    code = 426
+    description = "This sync schema version is not served."
+
+
+def check_schema_version():
+    """426 unless `X-Schema-Version` names a version this server serves."""
+    raw = request.headers.get("X-Schema-Version", "")
+    first, last = SCHEMA_VERSIONS
+    if not raw.strip().isdigit() or not first <= int(raw) <= last:
+        error = UpgradeRequired()
+        error.data = {
+            "message": f"X-Schema-Version {raw or '(missing)'} is not served; use {first}..{last}.",
+            "errors": {"supported": {"min": first, "max": last}},
+        }
+        raise error
+
+
+def refuse(error):
+    """Leave with a `SyncRequestError` in the one JSON error shape."""
+    abort(error.status, message=error.message, errors=error.errors)
+
+
+def encoded(answer):
+    """A 200 response with the answer compressed as the device accepts."""
+    body, encoding = encode_body(answer, request.headers.get("Accept-Encoding"))
+    response = Response(body, 200, mimetype="application/json")
+    response.headers["Vary"] = "Accept-Encoding"
+    if encoding:
+        response.headers["Content-Encoding"] = encoding
+    return response
+
+
+@blp.route("/push", methods=["POST"])
+@blp.doc(**PUSH_DOC)
+@require_role(*ANYONE)
+def push():
+    """Apply a device's mutations in order, exactly once"""
+    check_schema_version()
+    try:
+        body = decode_body(request.get_data(), request.headers.get("Content-Encoding"))
+        return encoded(apply_push(get_db(), body, actor=current_actor()))
+    except SyncRequestError as error:
+        refuse(error)
+
+
+@blp.route("/pull", methods=["GET"])
+@blp.doc(**PULL_DOC)
+@require_role(*ANYONE)
+def pull():
+    """One page of the changes in the caller's buckets after a cursor"""
+    check_schema_version()
+    cursor, limit = request.args.get("cursor") or None, request.args.get("limit")
+    try:
+        return encoded(pull_page_json(get_db(), actor=current_actor(), cursor=cursor, limit=limit))
+    except SyncRequestError as error:
+        refuse(error)

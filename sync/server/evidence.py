@@ -1,0 +1,138 @@
+"""The domain rules push enforces beyond the schemas: evidence, verdicts and job states.
+
+- A submitted check is evidence: it is immutable; a correction is a new check whose
+  `amends` names it (and which must exist).
+- The server never trusts a device's pass/fail: every check with test points (and every
+  submitted one) is judged again with `domain.tolerances.evaluate_check`; a check whose sent
+  `verdict` or `result` disagrees is refused (`verdict_mismatch`); the server's result,
+  verdict, rule set, rule version and `provisional` mark are what is stored.
+- A job's status moves only as `domain.job_states` allows (`state` with its reason).
+- Results recorded for a cancelled job are accepted and the job is flagged for review.
+"""
+
+from domain.job_states import IllegalTransition, JobStatus, check_transition
+from domain.tolerances import CheckRefused, evaluate_check
+from sync.server.outcome import SERVER, Rejected
+from sync.server.permissions import RESULT_COLLECTIONS
+from sync.server.records import get_record, write_record
+
+JUDGED_FIELDS = ("result", "verdict", "rule_set", "rule_version", "provisional")
+CANCELLED_REASON = "Results were recorded for this job after it was cancelled."
+
+
+def check_immutable(collection, stored_data, op):
+    """Refuse any change to a submitted check (a correction is an amending check)."""
+    if collection == "checks" and stored_data.get("status") == "submitted" and op != "create":
+        raise Rejected(
+            "immutable",
+            "This check was submitted and is evidence: it cannot be changed. Record a new "
+            "check with `amends` set to this check's id and an `amend_reason`.",
+        )
+
+
+def check_amends(db, collection, data):
+    """An amending check MUST name a check that exists."""
+    target = data.get("amends") if collection == "checks" else None
+    if target and get_record(db, "checks", target) is None:
+        raise Rejected(
+            "validation",
+            "The amended check does not exist.",
+            {"amends": [f"No check {target} is stored."]},
+        )
+
+
+def _passes(result):
+    return [point.get("passed") for point in (result or {}).get("points") or []]
+
+
+def _disagrees(sent, judged):
+    if "verdict" in sent and sent["verdict"] is not None and sent["verdict"] != judged["verdict"]:
+        return True
+    claimed = sent.get("result")
+    if not isinstance(claimed, dict):
+        return False
+    if "verdict" in claimed and claimed["verdict"] != judged["verdict"]:
+        return True
+    return bool(claimed.get("points")) and _passes(claimed) != _passes(judged)
+
+
+def _judge(merged):
+    try:
+        return evaluate_check(
+            merged["instrument_type"],
+            merged["phase"],
+            merged.get("instrument_params") or {},
+            merged.get("points") or [],
+            rule_version=merged.get("rule_version"),
+        )
+    except CheckRefused as refused:
+        if merged.get("status") == "submitted":
+            raise Rejected("validation", str(refused), {"points": [str(refused)]}) from refused
+        return None
+
+
+def judged_fields(collection, merged, sent):
+    """The server's verdict fields for a check (to store over what the device sent).
+
+    MUST refuse (`verdict_mismatch`) a sent verdict or result that the readings do not give.
+    """
+    if collection != "checks":
+        return {}
+    if not merged.get("points") and merged.get("status") != "submitted":
+        judged = None
+    else:
+        judged = _judge(merged)
+    if judged is None:
+        if sent.get("verdict") is not None:
+            raise Rejected(
+                "verdict_mismatch",
+                "A verdict was sent without readings that give one.",
+                {"verdict": ["The server cannot judge this check from its points."]},
+            )
+        return {"result": None, "verdict": None}
+    if _disagrees(sent, judged):
+        raise Rejected(
+            "verdict_mismatch",
+            f"The readings give the verdict '{judged['verdict']}' under rule version "
+            f"{judged['rule_version']}, not what was sent; the server never trusts a "
+            "device's pass/fail.",
+            {"verdict": [f"Expected '{judged['verdict']}'."]},
+        )
+    return {
+        "result": judged,
+        "verdict": judged["verdict"],
+        "rule_set": judged["rule_set"],
+        "rule_version": judged["rule_version"],
+        "provisional": judged["provisional"],
+    }
+
+
+def check_job_transition(collection, stored_data, changes):
+    """A job's status change MUST be one the state machine allows (`state` otherwise)."""
+    if collection != "jobs" or "status" not in changes or not stored_data:
+        return
+    try:
+        check_transition(stored_data.get("status", JobStatus.REQUESTED), changes["status"])
+    except IllegalTransition as illegal:
+        raise Rejected("state", illegal.reason, {"status": [illegal.reason]}) from illegal
+
+
+def flag_cancelled_job(db, collection, data):
+    """Flag the job of results recorded for a cancelled job; returns True when flagged.
+
+    MUST keep the results (they are already written) and never move the job where the state
+    machine forbids: the status becomes needs_review only when allowed, else flag only.
+    """
+    if collection not in RESULT_COLLECTIONS or not data.get("job_id"):
+        return False
+    job = get_record(db, "jobs", data["job_id"])
+    if job is None or job["status"] != JobStatus.CANCELLED or job.get("needs_review"):
+        return False
+    flag = {"needs_review": True, "review_reason": CANCELLED_REASON}
+    try:
+        check_transition(job["status"], JobStatus.NEEDS_REVIEW)
+        flag["status"] = JobStatus.NEEDS_REVIEW.value
+    except IllegalTransition:
+        pass
+    write_record(db, "jobs", job["id"], flag, actor=SERVER, op="update")
+    return True

@@ -1,0 +1,153 @@
+"""Applying one mutation: validate, authorise, merge or decide conflicts, enforce the domain
+rules, write, and say what happened.
+
+`apply_mutation(db, actor, mutation)` runs inside push's per-mutation transaction and
+returns the result entry (SYNC-PROTOCOL §2); any `Rejected` it raises is answered as
+`rejected` by push after rolling the mutation back. Statuses:
+
+- `applied` — made on the stored version (or changing nothing);
+- `merged` — made on a stale version, but nobody else touched the sent fields since;
+- `conflict` — another writer changed a sent field since the base; ownership decided and the
+  losing values are in `conflicts` entries (named in the result's `error`, code `conflict`).
+
+A `create` of a record that already exists is read as an edit made on version 1 — the
+device re-sending its own create (e.g. after the server was restored from a backup) —
+so nothing is duplicated and nothing another writer changed since is silently replaced.
+"""
+
+import json
+
+from domain.records import RecordInvalid, validate_record
+from sync.server.attachments import (
+    blob_hashes,
+    incomplete_flag,
+    link_blobs,
+    without_server_fields,
+)
+from sync.server.conflicts import conflict_error, effective_changes, resolve_stale, store_conflicts
+from sync.server.evidence import (
+    check_amends,
+    check_immutable,
+    check_job_transition,
+    flag_cancelled_job,
+    judged_fields,
+)
+from sync.server.outcome import Rejected, result
+from sync.server.permissions import check_permission
+from sync.server.records import get_record, write_record
+from sync.wire import load_mutation
+
+
+def _load(raw):
+    mutation, messages = load_mutation(raw)
+    if mutation is None:
+        raise Rejected("validation", "The mutation is malformed.", messages)
+    return mutation
+
+
+def _stored(db, collection, record_id):
+    row = db.execute(
+        "SELECT data, version, deleted, office_id FROM records WHERE collection = ? AND id = ?",
+        [collection, record_id],
+    ).fetchone()
+    if row is None:
+        return None
+    data = without_server_fields(json.loads(row[0]))
+    return {
+        "data": data,
+        "version": row[1],
+        "deleted": bool(row[2]),
+        "office_id": row[3],
+        "incomplete": "incomplete" in json.loads(row[0]),
+    }
+
+
+def _validated(collection, record_id, fields, *, partial):
+    if "id" in fields and fields["id"] != record_id:
+        raise Rejected(
+            "validation", "The record's id cannot change.", {"id": ["Must equal record_id."]}
+        )
+    try:
+        loaded = validate_record(collection, {**fields, "id": record_id}, partial=partial)
+    except RecordInvalid as invalid:
+        raise Rejected("validation", str(invalid), invalid.messages) from invalid
+    if partial:
+        loaded = {k: v for k, v in loaded.items() if k in fields}
+    return loaded
+
+
+def _op_and_base(m, stored):
+    """The op to run and its base: a create of a live record is an edit made on version 1."""
+    live = stored is not None and not stored["deleted"]
+    if m["op"] == "create" and live:
+        return "update", 1
+    if m["op"] != "create" and not live:
+        raise Rejected("missing", f"{m['collection']}/{m['record_id']} does not exist.")
+    return m["op"], m["base_version"]
+
+
+def _status(stored, base, losses):
+    if losses:
+        return "conflict"
+    if stored is None or stored["deleted"] or base == stored["version"]:
+        return "applied"
+    return "merged"
+
+
+def _complete_fields(db, collection, record_id, op, stored, old, fields):
+    """The fields to write once the full record is valid, judged and linked to its blobs."""
+    merged = {**old, **fields, "id": record_id}
+    if op == "update":
+        _validated(collection, record_id, merged, partial=False)
+    check_amends(db, collection, merged)
+    judged = judged_fields(collection, merged, fields)
+    merged.update(judged)
+    hashes = blob_hashes(merged)
+    link_blobs(db, collection, record_id, hashes)
+    was_incomplete = bool(stored and stored["incomplete"])
+    extra = {"incomplete": incomplete_flag(db, merged)} if hashes or was_incomplete else {}
+    return {**fields, **judged, **extra}
+
+
+def _unchanged(db, m, status, losses):
+    """The answer to an update that changes nothing (identical, or every sent field lost)."""
+    error = conflict_error(losses, store_conflicts(db, losses)) if losses else None
+    record = get_record(db, m["collection"], m["record_id"])
+    return result(m["mutation_id"], status, record, error)
+
+
+def apply_mutation(db, actor, raw):
+    """Apply one raw mutation; returns its result or raises `Rejected`.
+
+    MUST run inside the caller's transaction; MUST check permission and the domain rules
+    before writing; MUST keep every losing value of a conflict.
+    """
+    m = _load(raw)
+    collection, record_id = m["collection"], m["record_id"]
+    stored = _stored(db, collection, record_id)
+    op, base = _op_and_base(m, stored)
+    old = stored["data"] if stored and op != "create" else {}
+    fields = (
+        {}
+        if op == "delete"
+        else _validated(collection, record_id, m["fields"], partial=op == "update")
+    )
+    office = stored["office_id"] if stored else None
+    check_permission(db, actor, collection, op, old, office, {**old, **fields}, set(fields))
+    if op == "update":
+        fields = effective_changes(old, fields)
+    if op == "delete" or fields:
+        check_immutable(collection, old, op)
+    losses = []
+    if op == "update" and fields and base < stored["version"]:
+        fields, losses = resolve_stale(db, collection, record_id, stored, fields, base, actor)
+    if op == "update" and not fields:
+        return _unchanged(db, m, _status(stored, base, losses), losses)
+    check_job_transition(collection, old, fields)
+    if op != "delete":
+        fields = _complete_fields(db, collection, record_id, op, stored, old, fields)
+    record = write_record(db, collection, record_id, fields, actor=actor, op=op)
+    error = conflict_error(losses, store_conflicts(db, losses)) if losses else None
+    if op != "delete":
+        flag_cancelled_job(db, collection, record)
+    return result(m["mutation_id"], _status(stored, base, losses), record, error)

@@ -1,0 +1,143 @@
+"""Push: apply a device's mutations exactly once, in order, one outcome each (SYNC-PROTOCOL §2).
+
+Replicache's push contract: mutation ids are per device, gapless and increasing. Each
+mutation runs in its own transaction that also records its result in `mutation_results` and
+raises the device's `last_mutation_id` — so a crash leaves either the mutation applied and
+acknowledged, or neither. A duplicate (id <= last) is answered with the result stored the
+first time and never applied again; a gap (id > last + 1) stops the push with `retry` for it
+and every later mutation. One bad mutation is `rejected` (and counted as processed); the
+queue behind it goes on.
+
+    apply_push(db, {"device_id": "...", "mutations": [...]}, actor=actor)
+    # → {"epoch": "...", "last_mutation_id": 41, "results": [...]}
+"""
+
+import json
+import logging
+import sqlite3
+
+from sync.errors import SyncRequestError
+from sync.server.mutations import apply_mutation
+from sync.server.outcome import Rejected, rejected, result
+from sync.server.records import utc_now
+from sync.server.schema import get_epoch
+from sync.server.transaction import transaction
+from sync.wire import load_push_request
+
+MAX_MUTATIONS_PER_PUSH = 500
+log = logging.getLogger(__name__)
+
+
+def last_mutation_id(db, device_id):
+    """The id of the device's last processed mutation (0 for a device never seen)."""
+    row = db.execute(
+        "SELECT last_mutation_id FROM devices WHERE device_id = ?", [device_id]
+    ).fetchone()
+    return row[0] if row else 0
+
+
+def _register_device(db, actor):
+    with transaction(db):
+        db.execute(
+            "INSERT OR IGNORE INTO devices (device_id, user_id, last_mutation_id, created_at) "
+            "VALUES (?, ?, 0, ?)",
+            [actor.device_id, actor.user_id, utc_now()],
+        )
+        db.execute(
+            "UPDATE devices SET last_seen_at = ? WHERE device_id = ?",
+            [utc_now(), actor.device_id],
+        )
+
+
+def _stored_result(db, device_id, mutation_id):
+    row = db.execute(
+        "SELECT result FROM mutation_results WHERE device_id = ? AND mutation_id = ?",
+        [device_id, mutation_id],
+    ).fetchone()
+    if row:
+        return json.loads(row[0])
+    message = "Already processed; its original result is no longer kept."
+    return result(mutation_id, "applied", error={"code": "duplicate", "message": message})
+
+
+def _outcome(db, actor, raw):
+    try:
+        with transaction(db):
+            return apply_mutation(db, actor, raw)
+    except Rejected as rejection:
+        return rejected(raw["mutation_id"], rejection)
+    except sqlite3.OperationalError:
+        raise
+    except Exception:  # a server bug must not block the device's queue forever
+        log.exception("mutation %s of device %s failed", raw["mutation_id"], actor.device_id)
+        internal = Rejected("internal", "The server could not apply this mutation; save again.")
+        return rejected(raw["mutation_id"], internal)
+
+
+def _acknowledge(db, device_id, outcome):
+    db.execute(
+        "INSERT INTO mutation_results (device_id, mutation_id, result) VALUES (?, ?, ?)",
+        [device_id, outcome["mutation_id"], json.dumps(outcome, ensure_ascii=False)],
+    )
+    db.execute(
+        "UPDATE devices SET last_mutation_id = ? WHERE device_id = ?",
+        [outcome["mutation_id"], device_id],
+    )
+
+
+def _step(db, actor, raw):
+    """(result, gap) for one mutation: applied and acknowledged in one transaction.
+
+    MUST read `last_mutation_id` inside the transaction that raises it, so two pushes
+    from one device at once can never apply a mutation twice.
+    """
+    with transaction(db):
+        last = last_mutation_id(db, actor.device_id)
+        if raw["mutation_id"] <= last:
+            return _stored_result(db, actor.device_id, raw["mutation_id"]), None
+        if raw["mutation_id"] > last + 1:
+            return None, last
+        outcome = _outcome(db, actor, raw)
+        _acknowledge(db, actor.device_id, outcome)
+        return outcome, None
+
+
+def _check_request(body, actor):
+    request = load_push_request(body)
+    if len(request["mutations"]) > MAX_MUTATIONS_PER_PUSH:
+        raise SyncRequestError(
+            413, f"At most {MAX_MUTATIONS_PER_PUSH} mutations per push; send the rest next."
+        )
+    if actor.device_id is None or request["device_id"] != actor.device_id:
+        raise SyncRequestError(403, "This push's device_id is not the device of the token.")
+    return request
+
+
+def _retry_all(mutations, last):
+    error = {"code": "gap", "message": f"Resend from mutation {last + 1}."}
+    return [result(m["mutation_id"], "retry", error=error) for m in mutations]
+
+
+def apply_push(db, body, *, actor):
+    """Apply a push body for `actor`; returns the answer of SYNC-PROTOCOL §2.
+
+    MUST refuse the whole request (SyncRequestError) only when it is malformed (400), not
+    from the token's device (403) or too long (413); MUST NOT apply anything after a gap;
+    MUST answer a duplicate with its stored result; MUST NOT let one mutation block the rest.
+    """
+    request = _check_request(body, actor)
+    _register_device(db, actor)
+    results = []
+    mutations = request["mutations"]
+    for index, raw in enumerate(mutations):
+        try:
+            outcome, gap = _step(db, actor, raw)
+        except sqlite3.OperationalError:
+            log.exception("push stopped at mutation %s (database busy)", raw["mutation_id"])
+            outcome, gap = None, last_mutation_id(db, actor.device_id)
+        if outcome is None:
+            results.extend(_retry_all(mutations[index:], gap))
+            break
+        results.append(outcome)
+    answer = {"epoch": get_epoch(db), "last_mutation_id": last_mutation_id(db, actor.device_id)}
+    return {**answer, "results": results}
