@@ -13,6 +13,7 @@ from flask.cli import FlaskGroup
 from server import create_app
 from server.db import get_db
 from server.demo import demo_logins, load_demo
+from server.serving import NoDelayRequestHandler
 
 
 def banner(app, counts):
@@ -35,7 +36,12 @@ def serve():
         with app.app_context():
             counts = load_demo(get_db())
     print(banner(app, counts), flush=True)
-    app.run(host=app.config["HOST"], port=int(app.config["PORT"]), use_reloader=False)
+    app.run(
+        host=app.config["HOST"],
+        port=int(app.config["PORT"]),
+        use_reloader=False,
+        request_handler=NoDelayRequestHandler,
+    )
 
 
 def main(argv=None):
