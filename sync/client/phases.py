@@ -1,0 +1,153 @@
+"""The phases of one sync run — upload blobs, push the outbox, pull changes — each a function
+with its rules as MUST lines (WatermelonDB's sync core is the model).
+
+Phases share a `RunContext` (replica, transport, retry budget, sizes); they raise
+`TransportError` when the budget is spent, `SyncRefused` when the server refuses, and
+`PushStuck` when the server lost mutations the device no longer holds.
+"""
+
+from dataclasses import dataclass, field
+
+from sync.client.transport import CursorGone, SyncRefused, TransportError
+
+
+class PushStuck(Exception):
+    """The server wants mutations from an id this device no longer holds (pruned)."""
+
+
+@dataclass
+class RunContext:
+    """Everything one run's phases need."""
+
+    replica: object
+    transport: object
+    budget: object
+    now: object
+    batch_size: int = 50
+    page_limit: int = 200
+    chunk_size: int = 256 * 1024
+    on_progress: object = field(default=lambda pulled, remaining: None)
+
+
+def upload_blobs(ctx):
+    """Upload the blobs that pending mutations reference.
+
+    MUST upload a blob before the mutation that references it is pushed.
+    MUST ask the server what it holds (HEAD) and send only the rest, from that offset.
+    MUST resume from the server's offset after an interruption, never from zero.
+    MUST mark a blob the server refuses for good (too large, hash mismatch) — or whose file
+    is gone from the device — failed, with a notice for people, and go on: the mutation is
+    still pushed (the server flags the record incomplete).
+    """
+    for sha256, size in ctx.replica.blobs_to_upload():
+        try:
+            upload_blob(ctx, sha256, size)
+        except SyncRefused as refusal:
+            error = {"status": refusal.status, "message": refusal.message}
+            ctx.replica.mark_blob(sha256, "failed", error, now=ctx.now())
+        except FileNotFoundError:
+            error = {"message": "the file is no longer on this device"}
+            ctx.replica.mark_blob(sha256, "failed", error, now=ctx.now())
+
+
+def upload_blob(ctx, sha256, size):
+    """Send one blob from the server's offset to its end (tus-style), resuming after failures."""
+    complete, offset = ctx.budget.call(lambda: ctx.transport.blob_status(sha256))
+    with open(ctx.replica.blob_path(sha256), "rb") as source:
+        while not complete and offset < size:
+            source.seek(offset)
+            chunk = source.read(ctx.chunk_size)
+            try:
+                offset = ctx.transport.blob_append(sha256, offset, size, chunk)
+            except TransportError:
+                if not ctx.budget.wait():
+                    raise
+                complete, offset = ctx.budget.call(lambda: ctx.transport.blob_status(sha256))
+    ctx.replica.mark_blob(sha256, "uploaded")
+
+
+def push_outbox(ctx):
+    """Push pending mutations until the outbox is empty.
+
+    MUST send pending mutations in `mutation_id` order, at most `batch_size` per request.
+    MUST resend exactly the same mutations after a `TransportError`: the outcome is unknown
+    and the server's idempotency makes the resend safe.
+    MUST apply an answer's epoch, `last_mutation_id` and results in one local transaction.
+    MUST stop at the first `retry`, back off, and resend from `last_mutation_id + 1`.
+    MUST keep a rejected mutation's record visible with its error, never drop it silently.
+    MUST first learn where a restored server stands (after a new epoch or a 410) and make
+    every acknowledged mutation it no longer has pending again.
+    MUST halve the batch on `413` (too many mutations), down to one.
+    """
+    if ctx.replica.position_unknown:
+        probe_server(ctx)
+    while batch := ctx.replica.pending_mutations(ctx.batch_size):
+        try:
+            answer = ctx.budget.call(lambda b=batch: ctx.transport.push(push_body(ctx, b)))
+        except SyncRefused as refusal:
+            if refusal.status != 413 or ctx.batch_size == 1:
+                raise
+            ctx.batch_size = max(1, ctx.batch_size // 2)
+            continue
+        outcome = ctx.replica.apply_push_answer(batch, answer, ctx.now())
+        if outcome.retry or not outcome.statuses:
+            check_gap(ctx, outcome.last_mutation_id)
+            if not ctx.budget.wait():
+                raise TransportError("the server kept answering retry")
+
+
+def probe_server(ctx):
+    """Resend the newest acknowledged mutation to learn the server's `last_mutation_id`.
+
+    MUST use an acknowledged mutation (idempotent: a duplicate only returns the stored result).
+    MUST NOT take the probe's record as the local copy (the full re-pull brings the current one).
+    """
+    probe = ctx.replica.probe_mutations()
+    if not probe:
+        ctx.replica.apply_push_answer([], {"last_mutation_id": 0}, ctx.now(), probe=True)
+        return
+    answer = ctx.budget.call(lambda: ctx.transport.push(push_body(ctx, probe)))
+    ctx.replica.apply_push_answer(probe, answer, ctx.now(), probe=True)
+
+
+def check_gap(ctx, last_mutation_id):
+    """Raise `PushStuck` when resending from `last_mutation_id + 1` is impossible."""
+    if ctx.replica.gap_unfillable(last_mutation_id):
+        raise PushStuck(
+            f"the server has this device's mutations only up to {last_mutation_id}; "
+            "older ones are no longer kept here — an administrator must restore them"
+        )
+
+
+def push_body(ctx, mutations):
+    """The push request body (SYNC-PROTOCOL §2)."""
+    return {"device_id": ctx.replica.device_id, "mutations": mutations}
+
+
+def pull_changes(ctx):
+    """Pull pages until the server has no more; return False when a full resync must start over.
+
+    MUST page by the server's opaque cursor, never by a clock.
+    MUST apply each page and store its cursor in one local transaction.
+    MUST NOT let pulled data overwrite an edit not yet pushed: it becomes the server copy and
+    the edit is re-based on it.
+    MUST purge a `removed` record only once no mutation of it is pending.
+    MUST on a new epoch or a `410` discard the cursor, pull everything again, purge what the
+    server no longer sends, and re-push what the server no longer has.
+    """
+    pulled = 0
+    while True:
+        cursor = ctx.replica.meta("cursor")
+        try:
+            page = ctx.budget.call(lambda c=cursor: ctx.transport.pull(c, ctx.page_limit))
+        except CursorGone:
+            ctx.replica.start_full_resync()
+            return False
+        if ctx.replica.epoch_changed(page.get("epoch")):
+            ctx.replica.start_full_resync(page["epoch"])
+            return False
+        ctx.replica.apply_page(page)
+        pulled += len(page.get("changes") or [])
+        ctx.on_progress(pulled, page.get("remaining"))
+        if not page.get("has_more"):
+            return True

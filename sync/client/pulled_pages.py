@@ -1,0 +1,93 @@
+"""Applying pulled pages to the replica, and starting over when the server's history changed.
+
+A page is applied and its cursor stored in one transaction (the replica opens it), so a crash
+leaves the old state or the new one. Pulled data becomes the record's server copy; the visible
+copy is re-based on it, so an edit that is not pushed yet is never overwritten. A `removed`
+record is purged — after its pending edits are pushed, if it has any.
+
+A full resync (new epoch, or `410`) marks every record `stale`; the re-pull clears the mark of
+every record it sends, and when it reaches the end, records still stale (the server no longer
+has them for this device) are purged unless they hold edits to push.
+All functions run inside the caller's transaction.
+"""
+
+from sync.client.local_records import has_pending, purge, purge_or_defer, store_server_copy
+from sync.client.replica_schema import get_meta, set_meta
+
+# A job's results hang off it and leave a device with it (the server's job scope does the
+# same); listing them here also catches results this device pushed after the job was
+# reassigned, which were never in its buckets and so never come back as `removed`.
+JOB_CHILDREN = ("assignments", "checks", "accident_visits", "firm_visits")
+
+
+def job_children(db, job_id):
+    """The (collection, id) of the records on the device that hang off a job."""
+    marks = ",".join("?" for _ in JOB_CHILDREN)
+    rows = db.execute(
+        f"SELECT collection, id FROM records WHERE collection IN ({marks}) "
+        "AND json_extract(data, '$.job_id') = ?",
+        [*JOB_CHILDREN, job_id],
+    ).fetchall()
+    return [tuple(row) for row in rows]
+
+
+def apply_change(db, change):
+    """Apply one change of a page: a record put, or `removed` (a job takes its children)."""
+    collection, record_id = change["collection"], change["id"]
+    if change.get("removed"):
+        family = job_children(db, record_id) if collection == "jobs" else []
+        for key in [(collection, record_id), *family]:
+            purge_or_defer(db, *key)
+        return
+    record = {**(change.get("data") or {}), "version": change.get("version")}
+    record["deleted"] = bool(change.get("deleted"))
+    store_server_copy(db, collection, record_id, record)
+    db.execute(
+        "UPDATE records SET purge_pending = 0 WHERE collection = ? AND id = ?",
+        [collection, record_id],
+    )
+
+
+def sweep_stale(db):
+    """End of a full resync: purge every record the re-pull did not send again.
+
+    A record with edits still to push is kept: the push's answer decides what it becomes.
+    """
+    rows = db.execute("SELECT collection, id FROM records WHERE stale = 1").fetchall()
+    purged = 0
+    for collection, record_id in rows:
+        if has_pending(db, collection, record_id):
+            db.execute(
+                "UPDATE records SET stale = 0 WHERE collection = ? AND id = ?",
+                [collection, record_id],
+            )
+        else:
+            purge(db, collection, record_id)
+            purged += 1
+    set_meta(db, "full_resync", None)
+    return purged
+
+
+def finish_page(db, page):
+    """Store the page's cursor (and epoch); at the end of a full resync, sweep."""
+    set_meta(db, "cursor", page.get("cursor"))
+    if get_meta(db, "epoch") is None and page.get("epoch"):
+        set_meta(db, "epoch", page["epoch"])
+    if not page.get("has_more") and get_meta(db, "full_resync"):
+        sweep_stale(db)
+
+
+def start_full_resync(db, epoch=None):
+    """Discard the cursor and pull everything again; the server may have lost mutations too."""
+    set_meta(db, "cursor", None)
+    set_meta(db, "full_resync", 1)
+    set_meta(db, "position_unknown", 1)
+    if epoch:
+        set_meta(db, "epoch", epoch)
+    db.execute("UPDATE records SET stale = 1")
+
+
+def epoch_changed(db, epoch):
+    """True when the server answers with an epoch other than the one stored."""
+    stored = get_meta(db, "epoch")
+    return bool(stored and epoch and stored != epoch)
