@@ -28,9 +28,12 @@ blp = Blueprint("jobs", __name__, url_prefix="/api/v1/jobs", description="Jobs")
 def build_query(args):
     """The RecordQuery of a list request's filters."""
     due = args.get("due_before")
+    equal = {k: str(args[k]) for k in ("kind", "status", "site_id") if k in args}
+    if "needs_review" in args:
+        equal["needs_review"] = int(args["needs_review"])
     return RecordQuery(
         "jobs",
-        equal={k: str(args[k]) for k in ("kind", "status", "site_id") if k in args},
+        equal=equal,
         search=(args.get("q"), ["application_number", "notes"]),
         before={"window_end": due.isoformat()} if due else {},
         office_id=args.get("office_id") and str(args["office_id"]),

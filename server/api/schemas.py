@@ -85,6 +85,7 @@ class JobFilter(OfficeFilter):
     site_id = fields.UUID()
     kind = fields.String()
     status = fields.String()
+    needs_review = fields.Boolean(metadata={"description": "Only jobs flagged (or not) for review"})
     due_before = fields.DateTime(metadata={"description": "Requested window ends before"})
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from server import store
 from server.db import get_db
+from tests.conftest import SETUP
 
 
 def new_job(world, side="a", **extra):
@@ -153,3 +154,14 @@ def test_jobs_filter_by_status_and_text(client, auth, world):
     found = client.get("/api/v1/jobs/?q=APP-2", headers=headers).get_json()
     assert [j["application_number"] for j in found] == ["APP-2"]
     assert client.get("/api/v1/jobs/?status=done", headers=headers).get_json() == []
+
+
+def test_jobs_filter_by_review_flag(app, client, auth, world):
+    job_id = world["work"]["b"]["job"]["id"]
+    with app.app_context():
+        store.update(get_db(), "jobs", job_id, {"needs_review": True}, SETUP)
+    headers = auth("admin")
+    flagged = client.get("/api/v1/jobs/?needs_review=true", headers=headers).get_json()
+    assert [j["id"] for j in flagged] == [job_id]
+    others = client.get("/api/v1/jobs/?needs_review=false", headers=headers).get_json()
+    assert job_id not in [j["id"] for j in others] and len(others) == 1
