@@ -5,6 +5,9 @@ best encoding the other side accepts: `zstd` when listed, else `gzip`, else none
 returned encoding is then `None`: send no `Content-Encoding`). Bodies under
 `MIN_COMPRESS_BYTES` are sent plain. `obj` may also be JSON text already made (str or
 bytes), which is sent as it is — pull builds its page text in SQLite for speed.
+Push bodies (a device's mutations, and the answer echoing each record back) are compressed
+harder (`PUSH_ZSTD_LEVEL`): they cross mobile data, and a push costs far more server time
+than compressing it does; pull pages keep the fast level, as they are made on every pull.
 `decode_body(data, content_encoding)` undoes it and raises `SyncRequestError` (400 for bad
 bytes or JSON, 413 above `MAX_BODY_BYTES` decompressed, 415 for an unknown encoding).
 
@@ -25,6 +28,7 @@ from sync.errors import SyncRequestError
 MIN_COMPRESS_BYTES = 1024
 MAX_BODY_BYTES = 32 * 1024 * 1024
 ZSTD_LEVEL = 3
+PUSH_ZSTD_LEVEL = 9  # about 10% fewer bytes than level 3, ~10 ms per 1 MB body
 GZIP_LEVEL = 6
 _PREFERENCE = ("zstd", "gzip")
 _ALIASES = {"x-gzip": "gzip", "identity": None, "": None}
@@ -74,15 +78,17 @@ def _as_bytes(obj):
     return dumps(obj).encode("utf-8")
 
 
-def encode_body(obj, accept_encoding=None):
+def encode_body(obj, accept_encoding=None, *, level=ZSTD_LEVEL):
     """Encode `obj` as compact JSON, compressed if accepted; returns (bytes, encoding|None).
+
+    `level` is the zstd level (gzip always uses `GZIP_LEVEL`).
 
     MUST pick zstd over gzip when both are accepted, and send small bodies plain.
     """
     raw = _as_bytes(obj)
     encoding = choose_encoding(accept_encoding, len(raw))
     if encoding == "zstd":
-        return zstandard.ZstdCompressor(level=ZSTD_LEVEL).compress(raw), "zstd"
+        return zstandard.ZstdCompressor(level=level).compress(raw), "zstd"
     if encoding == "gzip":
         return gzip.compress(raw, compresslevel=GZIP_LEVEL, mtime=0), "gzip"
     return raw, None

@@ -135,6 +135,12 @@ class PullArgsSchema(Schema):
     limit = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_PAGE_LIMIT))
 
 
+# Schema instances are reused: building one deep-copies its fields (about half the cost
+# of loading a mutation), and loading keeps no state on the instance.
+_PUSH_ENVELOPE = PushEnvelopeSchema()
+_MUTATION = MutationSchema()
+
+
 def load_push_request(body):
     """The push envelope, or `SyncRequestError(400)` with per-field messages.
 
@@ -143,7 +149,7 @@ def load_push_request(body):
     if not isinstance(body, dict):
         raise SyncRequestError(400, "A push body must be a JSON object.")
     try:
-        return PushEnvelopeSchema().load(body)
+        return _PUSH_ENVELOPE.load(body)
     except ValidationError as error:
         raise SyncRequestError(400, "Malformed push request.", error.messages) from error
 
@@ -151,7 +157,7 @@ def load_push_request(body):
 def load_mutation(raw):
     """(mutation, None) when `raw` is a well-formed mutation, else (None, {field: [msg]})."""
     try:
-        return MutationSchema().load(raw), None
+        return _MUTATION.load(raw), None
     except ValidationError as error:
         messages = {
             key: value if isinstance(value, list) else [str(value)]

@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException
 from server.auth import ANYONE, current_actor, require_role
 from server.db import get_db
 from server.errors import Blueprint
-from sync.codec import decode_body, encode_body
+from sync.codec import PUSH_ZSTD_LEVEL, ZSTD_LEVEL, decode_body, encode_body
 from sync.errors import SyncRequestError
 from sync.server.pull import pull_page_json
 from sync.server.push import apply_push
@@ -70,6 +70,14 @@ class UpgradeRequired(HTTPException):
     description = "This sync schema version is not served."
 
 
+def schema_version_message(raw, first, last):
+    """What the device shows a person when its sync schema version is not served."""
+    served = f"this server serves sync schema {first}..{last}, not {raw or '(missing)'}"
+    if raw.strip().isdigit() and int(raw) > last:
+        return f"The office server is older than this app ({served}); ask to update the server."
+    return f"Update the app: {served}."
+
+
 def check_schema_version():
     """426 unless `X-Schema-Version` names a version this server serves."""
     raw = request.headers.get("X-Schema-Version", "")
@@ -77,7 +85,7 @@ def check_schema_version():
     if not raw.strip().isdigit() or not first <= int(raw) <= last:
         error = UpgradeRequired()
         error.data = {
-            "message": f"X-Schema-Version {raw or '(missing)'} is not served; use {first}..{last}.",
+            "message": schema_version_message(raw, first, last),
             "errors": {"supported": {"min": first, "max": last}},
         }
         raise error
@@ -88,9 +96,9 @@ def refuse(error):
     abort(error.status, message=error.message, errors=error.errors)
 
 
-def encoded(answer):
-    """A 200 response with the answer compressed as the device accepts."""
-    body, encoding = encode_body(answer, request.headers.get("Accept-Encoding"))
+def encoded(answer, level=ZSTD_LEVEL):
+    """A 200 response with the answer compressed as the device accepts (zstd at `level`)."""
+    body, encoding = encode_body(answer, request.headers.get("Accept-Encoding"), level=level)
     response = Response(body, 200, mimetype="application/json")
     response.headers["Vary"] = "Accept-Encoding"
     if encoding:
@@ -106,7 +114,7 @@ def push():
     check_schema_version()
     try:
         body = decode_body(request.get_data(), request.headers.get("Content-Encoding"))
-        return encoded(apply_push(get_db(), body, actor=current_actor()))
+        return encoded(apply_push(get_db(), body, actor=current_actor()), PUSH_ZSTD_LEVEL)
     except SyncRequestError as error:
         refuse(error)
 

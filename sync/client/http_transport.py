@@ -13,7 +13,7 @@ compressed both ways (zstd, else gzip) through the shared codec. Blobs use tus-s
 import requests
 
 from sync.client.transport import TransportError, error_for_status
-from sync.codec import decode_body, encode_body
+from sync.codec import PUSH_ZSTD_LEVEL, decode_body, encode_body
 
 ACCEPT_ENCODING = "zstd, gzip"
 OFFSET_CONTENT_TYPE = "application/offset+octet-stream"
@@ -43,7 +43,7 @@ class HttpTransport:
 
     def push(self, body):
         """Send a push body; return the server's answer (SYNC-PROTOCOL §2)."""
-        data, encoding = encode_body(body, ACCEPT_ENCODING)
+        data, encoding = encode_body(body, ACCEPT_ENCODING, level=PUSH_ZSTD_LEVEL)
         headers = {"Content-Type": "application/json"}
         if encoding:  # small bodies go plain (encoding None)
             headers["Content-Encoding"] = encoding

@@ -61,23 +61,49 @@ def add_mutation(db, collection, record_id, op, base_version, fields):
     return mutation_id
 
 
-def pending_batch(db, limit):
-    """The oldest pending mutations, in wire shape (SYNC-PROTOCOL §2)."""
-    rows = db.execute(
-        "SELECT mutation_id, collection, record_id, op, base_version, fields FROM outbox "
-        "WHERE state = 'pending' ORDER BY mutation_id LIMIT ?",
-        [limit],
-    ).fetchall()
+REFUSED = ("rejected", "superseded")
+# Pending mutations, and refused ones a restored server no longer has (id above its last).
+TO_SEND = "(state = 'pending' OR (state IN ('rejected', 'superseded') AND mutation_id > ?))"
+NO_REFILL = 1 << 62
+
+
+def _server_last(db):
+    """The `last_mutation_id` of the latest push answer (refused mutations above it are
+    re-sent); unknown → nothing is re-sent."""
+    return int(get_meta(db, "server_last_mutation_id", NO_REFILL))
+
+
+def _wire(row):
     keys = ("mutation_id", "collection", "record_id", "op", "base_version")
-    return [{**dict(zip(keys, row[:5], strict=True)), "fields": json.loads(row[5])} for row in rows]
+    mutation = {**dict(zip(keys, row[:5], strict=True)), "fields": json.loads(row[5])}
+    if row[6] != "pending":  # a refill: the server needs the id, never the refused effect
+        mutation.update(op="update", base_version=mutation["base_version"] or 1, fields={})
+    return mutation
+
+
+def pending_batch(db, limit):
+    """The oldest pending mutations, in wire shape (SYNC-PROTOCOL §2).
+
+    Mutation ids are gapless: a server restored from a backup wants again the ids it had
+    refused too. Those are re-sent as updates that change nothing (refills); their answer
+    is ignored and they stay refused on the device.
+    """
+    rows = db.execute(
+        "SELECT mutation_id, collection, record_id, op, base_version, fields, state FROM outbox "
+        f"WHERE {TO_SEND} ORDER BY mutation_id LIMIT ?",
+        [_server_last(db), limit],
+    ).fetchall()
+    return [_wire(row) for row in rows]
 
 
 def reopen_after(db, last_mutation_id):
     """Make acknowledged mutations the server no longer has (id > its last) pending again.
 
     Only a server restored from a backup answers with a `last_mutation_id` below what it
-    acknowledged; a record purged since gets a row again, to be purged after the push.
+    acknowledged; a record purged since gets a row again, to be purged after the push. The
+    blobs those mutations reference become pending again: the server may have lost them too.
     """
+    set_meta(db, "server_last_mutation_id", last_mutation_id)  # refused ids above it: refills
     rows = db.execute(
         "SELECT collection, record_id FROM outbox WHERE state = 'acked' AND mutation_id > ?",
         [last_mutation_id],
@@ -85,6 +111,13 @@ def reopen_after(db, last_mutation_id):
     db.execute(
         "UPDATE outbox SET state = 'pending', acked_at = NULL "
         "WHERE state = 'acked' AND mutation_id > ?",
+        [last_mutation_id],
+    )
+    # The restored server lost the blobs uploaded for them too: ask it again (HEAD) first.
+    db.execute(
+        "UPDATE blobs SET state = 'pending' WHERE state = 'uploaded' AND EXISTS ("
+        "SELECT 1 FROM outbox WHERE outbox.state = 'pending' AND outbox.mutation_id > ? "
+        "AND instr(outbox.fields, blobs.sha256) > 0)",
         [last_mutation_id],
     )
     for collection, record_id in set(rows):
@@ -95,7 +128,8 @@ def reopen_after(db, last_mutation_id):
 
 def gap_unfillable(db, last_mutation_id):
     """True when the server wants mutations from `last + 1` that this device no longer holds."""
-    row = db.execute("SELECT min(mutation_id) FROM outbox WHERE state = 'pending'").fetchone()
+    sql = f"SELECT min(mutation_id) FROM outbox WHERE {TO_SEND}"
+    row = db.execute(sql, [last_mutation_id]).fetchone()
     return row[0] is not None and row[0] > last_mutation_id + 1
 
 
@@ -107,6 +141,11 @@ def probe_mutation(db):
     ).fetchall()
     keys = ("mutation_id", "collection", "record_id", "op", "base_version")
     return [{**dict(zip(keys, row[:5], strict=True)), "fields": json.loads(row[5])} for row in rows]
+
+
+def _is_refused(db, mutation_id):
+    row = db.execute("SELECT state FROM outbox WHERE mutation_id = ?", [mutation_id]).fetchone()
+    return row is not None and row[0] in REFUSED
 
 
 def _notice(db, kind, mutation, detail, now):
@@ -153,8 +192,11 @@ def _reject(db, mutation, result, now):
 
 
 def apply_result(db, mutation, result, now, *, keep_local=False):
-    """Apply one result; returns its status. `retry` changes nothing."""
+    """Apply one result; returns its status. `retry` changes nothing, nor does the answer
+    to a refill (a refused mutation re-sent to a restored server: it stays refused)."""
     status = result.get("status")
+    if status != "retry" and _is_refused(db, mutation["mutation_id"]):
+        return status
     if status in SETTLING:
         _settle(db, mutation, result, now, keep_local=keep_local)
         if status == "conflict":

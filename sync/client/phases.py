@@ -29,8 +29,8 @@ class RunContext:
     on_progress: object = field(default=lambda pulled, remaining: None)
 
 
-def upload_blobs(ctx):
-    """Upload the blobs that pending mutations reference.
+def upload_blobs(ctx, blobs=None):
+    """Upload the blobs that pending mutations reference (or the `(sha256, size)` given).
 
     MUST upload a blob before the mutation that references it is pushed.
     MUST ask the server what it holds (HEAD) and send only the rest, from that offset.
@@ -39,7 +39,7 @@ def upload_blobs(ctx):
     is gone from the device — failed, with a notice for people, and go on: the mutation is
     still pushed (the server flags the record incomplete).
     """
-    for sha256, size in ctx.replica.blobs_to_upload():
+    for sha256, size in ctx.replica.blobs_to_upload() if blobs is None else blobs:
         try:
             upload_blob(ctx, sha256, size)
         except SyncRefused as refusal:
@@ -76,12 +76,14 @@ def push_outbox(ctx):
     MUST stop at the first `retry`, back off, and resend from `last_mutation_id + 1`.
     MUST keep a rejected mutation's record visible with its error, never drop it silently.
     MUST first learn where a restored server stands (after a new epoch or a 410) and make
-    every acknowledged mutation it no longer has pending again.
+    every acknowledged mutation it no longer has pending again — and upload again the blobs
+    they reference that the server no longer holds, before pushing them.
     MUST halve the batch on `413` (too many mutations), down to one.
     """
     if ctx.replica.position_unknown:
         probe_server(ctx)
     while batch := ctx.replica.pending_mutations(ctx.batch_size):
+        upload_blobs(ctx)  # e.g. blobs of mutations a restored server no longer has
         try:
             answer = ctx.budget.call(lambda b=batch: ctx.transport.push(push_body(ctx, b)))
         except SyncRefused as refusal:
@@ -101,11 +103,14 @@ def probe_server(ctx):
 
     MUST use an acknowledged mutation (idempotent: a duplicate only returns the stored result).
     MUST NOT take the probe's record as the local copy (the full re-pull brings the current one).
+    MUST make sure the server holds the probe's blobs first: a server that lost exactly that
+    mutation applies it.
     """
     probe = ctx.replica.probe_mutations()
     if not probe:
         ctx.replica.apply_push_answer([], {"last_mutation_id": 0}, ctx.now(), probe=True)
         return
+    upload_blobs(ctx, ctx.replica.blobs_of(probe))  # the probe may be applied: blobs first
     answer = ctx.budget.call(lambda: ctx.transport.push(push_body(ctx, probe)))
     ctx.replica.apply_push_answer(probe, answer, ctx.now(), probe=True)
 

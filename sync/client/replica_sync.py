@@ -92,20 +92,33 @@ class SyncSide:
         """Apply a pulled page and store its cursor in one transaction."""
         with transaction(self.db) as db:
             self.hook("pull:begin")
+            writer = pulled_pages.PageWriter(db)
             for change in page.get("changes") or []:
-                pulled_pages.apply_change(db, change)
+                writer.apply(change)
                 self.hook("pull:change")
+            writer.flush()
             pulled_pages.finish_page(db, page)
             self.hook("pull:cursor")
         self.hook("pull:committed")
 
     def blobs_to_upload(self):
-        """Blobs not on the server yet that a pending mutation references: [(sha256, size)]."""
+        """Blobs not on the server yet that a pending mutation references, and blobs of records
+        the server flags `incomplete` (it lost them, e.g. in a restore): [(sha256, size)]."""
         return self.db.execute(
-            "SELECT sha256, size FROM blobs WHERE state = 'pending' AND EXISTS ("
+            "SELECT sha256, size FROM blobs WHERE (state = 'pending' AND EXISTS ("
             "SELECT 1 FROM outbox WHERE outbox.state = 'pending' "
-            "AND instr(outbox.fields, blobs.sha256) > 0) ORDER BY sha256"
+            "AND instr(outbox.fields, blobs.sha256) > 0)) OR (state != 'failed' AND EXISTS ("
+            "SELECT 1 FROM records WHERE json_extract(records.server_data, '$.incomplete') = 1 "
+            "AND instr(records.server_data, blobs.sha256) > 0)) ORDER BY sha256"
         ).fetchall()
+
+    def blobs_of(self, mutations):
+        """The blobs on the device (not refused) that `mutations` reference: [(sha256, size)]."""
+        text = json.dumps([m.get("fields") for m in mutations])
+        rows = self.db.execute(
+            "SELECT sha256, size FROM blobs WHERE state != 'failed' ORDER BY sha256"
+        ).fetchall()
+        return [(sha256, size) for sha256, size in rows if sha256 in text]
 
     def mark_blob(self, sha256, state, error=None, *, now=None):
         """Record that a blob is uploaded, or refused for good (with a notice for people)."""

@@ -89,6 +89,16 @@ def test_push_without_schema_version_is_426_with_the_supported_range(client, aut
     }
 
 
+@pytest.mark.parametrize(
+    ("version", "says"),
+    [("", "Update the app"), ("0", "Update the app"), ("2", "ask to update the server")],
+)
+def test_426_tells_people_what_to_update(client, auth, world, version, says):
+    headers = {**auth("inspector.a", device_id=device("inspector.a")), "X-Schema-Version": version}
+    response = client.post(PUSH, json=push_body("inspector.a", []), headers=headers)
+    assert response.status_code == 426 and says in response.get_json()["message"]
+
+
 def test_push_without_a_token_is_401(client, world):
     response = client.post(PUSH, json=push_body("inspector.a", []), headers=V1)
     assert response.status_code == 401 and response.get_json()["code"] == 401

@@ -1,0 +1,40 @@
+"""Regression: a blob the server flags missing (`incomplete: true` on a record the device holds)
+is uploaded again, even when no pending mutation references it any more.
+
+The case: the device uploads a photo, its push fails, and the server is then restored from
+a backup older than the upload. The next run pushes the check to the restored server — the
+device does not know of the restore yet, so it thinks the blob is there — and the server
+stores the check `incomplete`. The device used to keep the blob marked `uploaded` and never
+sent it again: the check stayed incomplete for good.
+"""
+
+import pytest
+
+from sync.client.faulty_transport import Fault
+from sync.server.records import get_record
+from tests.sync.client.inprocess_world import ServerWorld, new_id
+
+
+@pytest.fixture
+def world(tmp_path):
+    return ServerWorld(tmp_path)
+
+
+def test_blob_lost_by_a_restore_before_its_push_is_uploaded_again(world):
+    offline = [Fault("push", "before_send", call=n) for n in range(1, 6)]
+    tablet = world.device(world.inspector_a, offline)
+    tablet.engine.run()
+    backup = world.backup()
+    sha = tablet.replica.add_blob(b"photo " * 1000)
+    check_id = new_id()
+    fields = world.check_fields(world.inspector_a, photo_hashes=[sha])
+    tablet.replica.save("checks", check_id, fields, op="create")
+    assert tablet.engine.run().outcome == "offline"  # the blob went up, the push did not
+    assert world.blobs.status(sha)[0]
+    world.restore(backup)
+    assert tablet.engine.run().outcome == "ok"
+    assert get_record(world.db, "checks", check_id)["incomplete"] is True
+    assert tablet.engine.run().outcome == "ok"  # the server says the blob is missing: resend
+    assert world.blobs.status(sha)[0]
+    assert not get_record(world.db, "checks", check_id).get("incomplete")
+    assert tablet.records() == world.view(tablet.actor)
