@@ -113,10 +113,17 @@ def dump_record(collection: str, data: dict) -> dict:
 
 
 def _schema_for(collection: str) -> Schema:
-    schema_class = SCHEMAS.get(collection)
-    if schema_class is None:
-        raise UnknownCollection(collection)
-    return schema_class()
+    """The collection's schema instance, built once (building one costs more than a load)."""
+    schema = _SCHEMA_INSTANCES.get(collection)
+    if schema is None:
+        schema_class = SCHEMAS.get(collection)
+        if schema_class is None:
+            raise UnknownCollection(collection)
+        schema = _SCHEMA_INSTANCES[collection] = schema_class()
+    return schema
+
+
+_SCHEMA_INSTANCES: dict[str, Schema] = {}
 
 
 def flatten_messages(messages) -> dict[str, list[str]]:

@@ -21,15 +21,16 @@ PROVISIONAL_CONFIDENCE = frozenset({"inferred", "not found"})
 _VERSION_FILE = re.compile(r"^v(\d+)\.json$")
 
 
-def available_versions() -> list[str]:
-    """Every rule-table version shipped in the package, oldest first.
+@cache
+def available_versions() -> tuple[str, ...]:
+    """Every rule-table version shipped in the package, oldest first (read once).
 
     >>> available_versions()[0]
     '1'
     """
     folder = resources.files("domain.tolerances").joinpath("rules")
     numbers = [_VERSION_FILE.match(entry.name) for entry in folder.iterdir()]
-    return [str(n) for n in sorted(int(match.group(1)) for match in numbers if match)]
+    return tuple(str(n) for n in sorted(int(match.group(1)) for match in numbers if match))
 
 
 CURRENT_VERSION = available_versions()[-1]
