@@ -201,3 +201,8 @@ def test_taken_username_is_409(client, auth, world):
 def test_password_is_never_returned_or_synced(client, auth, world):
     records = client.get("/api/v1/users/", headers=auth("admin")).get_json()
     assert records and all("password" not in r and "password_hash" not in r for r in records)
+
+
+def test_offices_search_by_chinese_name(client, auth, world):
+    found = client.get("/api/v1/offices/?q=蘇澳", headers=auth("admin")).get_json()
+    assert [office["code"] for office in found] == ["SUAO"]
