@@ -15,7 +15,7 @@ from domain.records import validate_record
 from server import create_app, store, users
 from server.db import get_db
 from sync.server.records import Actor, write_record
-from sync.server.transaction import transaction
+from sync.transaction import transaction
 
 SETUP = Actor(user_id=None, role="admin", office_id=None, device_id="bench-setup")
 USERNAME = "inspector.bench"

@@ -15,7 +15,7 @@ each in its own transaction. Never edit a migration that has shipped: append a n
 from datetime import UTC, datetime
 
 from sync.server.schema import ensure_schema
-from sync.server.transaction import transaction
+from sync.transaction import transaction
 
 SERVER_TABLES_SQL = """
 CREATE TABLE IF NOT EXISTS accounts (

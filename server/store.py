@@ -26,7 +26,7 @@ from sync.server.records import (
     list_records,
     write_record,
 )
-from sync.server.transaction import transaction
+from sync.transaction import transaction
 
 __all__ = ["get_record", "transaction"]
 

@@ -17,12 +17,12 @@ Writes go through `transaction(db)` (BEGIN IMMEDIATE, then savepoints) with plai
 sqlite-utils table methods commit on their own and would break the transaction open around them.
 """
 
-import itertools
 import sqlite3
 import uuid
-from contextlib import contextmanager
 
 import sqlite_utils
+
+from sync.transaction import transaction
 
 SCHEMA_SQL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -71,8 +71,6 @@ CREATE TABLE IF NOT EXISTS blobs (
 );
 """
 
-_savepoint_names = itertools.count(1)
-
 
 def connect(path):
     """A sqlite-utils `Database` on the replica file: WAL, explicit transactions, busy timeout."""
@@ -90,30 +88,6 @@ def ensure_schema(db):
             "INSERT OR IGNORE INTO meta (key, value) VALUES ('device_id', ?)", [str(uuid.uuid4())]
         )
         db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('next_mutation_id', '1')")
-
-
-@contextmanager
-def transaction(db):
-    """Run the block atomically; the outermost is BEGIN IMMEDIATE, inner ones are savepoints."""
-    conn = db.conn
-    if conn.in_transaction:
-        name = f"sp_{next(_savepoint_names)}"
-        conn.execute(f"SAVEPOINT {name}")
-        try:
-            yield db
-        except BaseException:
-            conn.execute(f"ROLLBACK TO {name}")
-            conn.execute(f"RELEASE {name}")
-            raise
-        conn.execute(f"RELEASE {name}")
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
 
 
 def get_meta(db, key, default=None):

@@ -24,7 +24,7 @@ from pathlib import Path
 from sync.server.attachments import blob_completed
 from sync.server.buckets import buckets_for_user
 from sync.server.records import utc_now
-from sync.server.transaction import transaction
+from sync.transaction import transaction
 
 MAX_BLOB_BYTES = 25 * 1024 * 1024
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")

@@ -25,7 +25,7 @@ from json.encoder import encode_basestring as quote
 from sync.errors import SyncRequestError
 from sync.server.buckets import buckets_for_user
 from sync.server.schema import get_epoch, get_meta
-from sync.server.transaction import read_snapshot
+from sync.transaction import read_snapshot
 
 DEFAULT_LIMIT = 500
 MAX_LIMIT = 5000

@@ -23,7 +23,7 @@ from sync.server.mutations import apply_mutation
 from sync.server.outcome import Rejected, rejected, result
 from sync.server.records import utc_now
 from sync.server.schema import get_epoch
-from sync.server.transaction import transaction
+from sync.transaction import transaction
 from sync.wire import load_push_request
 
 MAX_MUTATIONS_PER_PUSH = 500

@@ -29,7 +29,7 @@ from sync.server.buckets import (
 from sync.server.changelog import buckets_holding, reconcile
 from sync.server.field_history import note_changed_fields
 from sync.server.job_scope import inspectors_holding_job, refresh_job_scope
-from sync.server.transaction import transaction
+from sync.transaction import transaction
 
 ENVELOPE = ("version", "deleted", "updated_seq")
 OPS = ("create", "update", "delete")

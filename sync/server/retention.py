@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 from sync.server.field_history import forget_record
 from sync.server.schema import get_meta, set_meta
-from sync.server.transaction import transaction
+from sync.transaction import transaction
 
 DEFAULT_RETENTION_DAYS = 180
 

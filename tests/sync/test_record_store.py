@@ -15,7 +15,7 @@ from sync.server.records import (
     write_record,
 )
 from sync.server.schema import ensure_schema, get_epoch, renew_epoch
-from sync.server.transaction import transaction
+from sync.transaction import transaction
 
 DISPATCHER = Actor("u-dispatcher", "dispatcher", "o1", "dev-1")
 

@@ -1,4 +1,5 @@
-"""Transactions that nest: the outermost opens `BEGIN IMMEDIATE`, inner ones are savepoints.
+"""Transactions that nest, for both halves of sync: the outermost opens `BEGIN IMMEDIATE`,
+inner ones are savepoints.
 
 Python's `with conn:` commits on exit even when an outer block meant to hold the transaction
 open, and sqlite-utils' table methods use it; so every multi-statement write of the sync
