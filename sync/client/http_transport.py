@@ -27,6 +27,9 @@ NETWORK_ERRORS = (
 class HttpTransport:
     """Sync over HTTP: `POST …/sync/push`, `GET …/sync/pull`, `HEAD`/`PATCH …/blobs/<sha256>`."""
 
+    #: The engine may fetch the next pull page on a worker thread (one call at a time).
+    concurrent_pull = True
+
     def __init__(self, base_url, token, *, session=None, schema_version=1, timeout=30):
         self.base_url = base_url.rstrip("/")
         self.session = session or requests.Session()

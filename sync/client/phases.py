@@ -8,6 +8,7 @@ Phases share a `RunContext` (replica, transport, retry budget, sizes); they rais
 
 from dataclasses import dataclass, field
 
+from sync.client.page_fetcher import PageFetcher
 from sync.client.transport import CursorGone, SyncRefused, TransportError
 
 
@@ -141,18 +142,21 @@ def pull_changes(ctx):
     server no longer sends, and re-push what the server no longer has.
     """
     pulled = 0
-    while True:
-        cursor = ctx.replica.meta("cursor")
-        try:
-            page = ctx.budget.call(lambda c=cursor: ctx.transport.pull(c, ctx.page_limit))
-        except CursorGone:
-            ctx.replica.start_full_resync()
-            return False
-        if ctx.replica.epoch_changed(page.get("epoch")):
-            ctx.replica.start_full_resync(page["epoch"])
-            return False
-        ctx.replica.apply_page(page)
-        pulled += len(page.get("changes") or [])
-        ctx.on_progress(pulled, page.get("remaining"))
-        if not page.get("has_more"):
-            return True
+    with PageFetcher(ctx) as fetcher:
+        pending = fetcher.start(ctx.replica.meta("cursor"))
+        while True:
+            try:
+                page = pending.result()
+            except CursorGone:
+                ctx.replica.start_full_resync()
+                return False
+            if ctx.replica.epoch_changed(page.get("epoch")):
+                ctx.replica.start_full_resync(page["epoch"])
+                return False
+            if page.get("has_more"):
+                pending = fetcher.start(page.get("cursor"))
+            ctx.replica.apply_page(page)
+            pulled += len(page.get("changes") or [])
+            ctx.on_progress(pulled, page.get("remaining"))
+            if not page.get("has_more"):
+                return True

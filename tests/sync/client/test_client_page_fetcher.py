@@ -1,0 +1,58 @@
+"""Prefetching the next pull page on a worker thread: same result, pages in order, and a
+failed apply drops the prefetched page without moving the cursor."""
+
+import threading
+
+from tests.sync.client.doubles import new_id
+
+
+class ThreadedPulls:
+    """The fake server behind a transport that allows concurrent pulls, noting the threads."""
+
+    concurrent_pull = True
+
+    def __init__(self, server):
+        self.server = server
+        self.pull_threads = set()
+
+    def pull(self, cursor, limit):
+        self.pull_threads.add(threading.get_ident())
+        return self.server.pull(cursor, limit)
+
+    def __getattr__(self, name):
+        return getattr(self.server, name)
+
+
+def seed_sites(server, count):
+    for n in range(count):
+        server.write("sites", new_id(), {"name": f"Site {n}", "kind": "market"}, op="create")
+
+
+def test_prefetching_pulls_every_page_in_order(server, replica, make_engine):
+    seed_sites(server, 25)
+    transport = ThreadedPulls(server)
+    status = make_engine(replica, transport, page_limit=4).run()
+    assert status.outcome == "ok"
+    assert len(replica.query("sites")) == 25
+    assert threading.get_ident() not in transport.pull_threads
+
+
+def test_a_failed_apply_drops_the_prefetched_page(server, replica, make_engine, monkeypatch):
+    seed_sites(server, 12)
+    applied = []
+    original = replica.apply_page
+
+    def apply_twice_then_crash(page):
+        if len(applied) == 2:
+            raise RuntimeError("app killed while applying a page")
+        applied.append(page["cursor"])
+        original(page)
+
+    monkeypatch.setattr(replica, "apply_page", apply_twice_then_crash)
+    failed = make_engine(replica, ThreadedPulls(server), page_limit=4).run()
+    assert failed.outcome != "ok"
+    assert replica.meta("cursor") == applied[-1]
+    assert len(replica.query("sites")) == 8
+    monkeypatch.setattr(replica, "apply_page", original)
+    make_engine(replica, ThreadedPulls(server), page_limit=4).run()
+    assert len(replica.query("sites")) == 12
