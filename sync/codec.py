@@ -18,9 +18,9 @@ bytes or JSON, 413 above `MAX_BODY_BYTES` decompressed, 415 for an unknown encod
 
 import gzip
 import io
-import json
 import zlib
 
+import orjson
 import zstandard
 
 from sync.errors import SyncRequestError
@@ -36,7 +36,7 @@ _ALIASES = {"x-gzip": "gzip", "identity": None, "": None}
 
 def dumps(obj):
     """Compact JSON text (no spaces, UTF-8 characters kept as they are)."""
-    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False)
+    return orjson.dumps(obj).decode("utf-8")
 
 
 def accepted_encodings(accept_encoding):
@@ -75,7 +75,7 @@ def _as_bytes(obj):
         return obj
     if isinstance(obj, str):
         return obj.encode("utf-8")
-    return dumps(obj).encode("utf-8")
+    return orjson.dumps(obj)
 
 
 def encode_body(obj, accept_encoding=None, *, level=ZSTD_LEVEL):
@@ -132,10 +132,8 @@ def decode_body(data, content_encoding=None):
     """
     raw = decompress(bytes(data), content_encoding)
     try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise SyncRequestError(400, "Body is not UTF-8 text.") from error
-    except json.JSONDecodeError as error:
-        raise SyncRequestError(
-            400, f"Body is not valid JSON: {error.msg} at {error.pos}."
-        ) from error
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        if "UTF-8" in str(error):
+            raise SyncRequestError(400, "Body is not UTF-8 text.") from error
+        raise SyncRequestError(400, f"Body is not valid JSON: {error}.") from error

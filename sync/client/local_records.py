@@ -9,13 +9,15 @@ All functions run inside the caller's transaction.
 
 import json
 
+import orjson
+
 ENVELOPE = ("version", "deleted", "updated_seq")
 UNSETTLED = ("pending", "rejected")
 
 
 def dumps(obj):
-    """Compact JSON for a stored column."""
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    """Compact JSON text (UTF-8, keys sorted) for a stored column."""
+    return orjson.dumps(obj, option=orjson.OPT_SORT_KEYS).decode("utf-8")
 
 
 def domain_fields(record):
