@@ -19,6 +19,7 @@ sqlite-utils table methods commit on their own and would break the transaction o
 
 import sqlite3
 import uuid
+from contextlib import contextmanager
 
 import sqlite_utils
 
@@ -73,11 +74,30 @@ CREATE TABLE IF NOT EXISTS blobs (
 
 
 def connect(path):
-    """A sqlite-utils `Database` on the replica file: WAL, explicit transactions, busy timeout."""
+    """A sqlite-utils `Database` on the replica file: WAL, explicit transactions, busy timeout.
+
+    Every commit is synced to storage (`synchronous = full`): a saved check must survive the
+    tablet losing power, not only the app being killed. Only pulled pages, which the server
+    can always send again, are committed without a sync (`relaxed_durability`).
+    """
     conn = sqlite3.connect(str(path), timeout=30, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA journal_mode = wal")
-    conn.execute("PRAGMA synchronous = normal")
+    conn.execute("PRAGMA synchronous = full")
     return sqlite_utils.Database(conn)
+
+
+@contextmanager
+def relaxed_durability(db):
+    """Commit the block's transactions without syncing the WAL (power loss may undo them).
+
+    Only for data that can be fetched again together with its cursor, such as a pulled page:
+    the next synced commit makes them durable too.
+    """
+    db.execute("PRAGMA synchronous = normal")
+    try:
+        yield db
+    finally:
+        db.execute("PRAGMA synchronous = full")
 
 
 def ensure_schema(db):

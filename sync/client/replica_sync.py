@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 
 from sync.client import outbox, pulled_pages
-from sync.client.replica_schema import get_meta, set_meta, transaction
+from sync.client.replica_schema import get_meta, relaxed_durability, set_meta, transaction
 
 
 @dataclass(frozen=True)
@@ -89,8 +89,9 @@ class SyncSide:
             pulled_pages.start_full_resync(db, epoch)
 
     def apply_page(self, page):
-        """Apply a pulled page and store its cursor in one transaction."""
-        with transaction(self.db) as db:
+        """Apply a pulled page and store its cursor in one transaction (re-fetchable, so it
+        is committed without a storage sync; the next local save syncs it too)."""
+        with relaxed_durability(self.db), transaction(self.db) as db:
             self.hook("pull:begin")
             writer = pulled_pages.PageWriter(db)
             for change in page.get("changes") or []:

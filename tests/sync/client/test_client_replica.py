@@ -202,3 +202,10 @@ def test_deleting_a_record_the_server_refused_sends_nothing(replica):
     assert replica.save("sites", rid, {}, op="delete") is None
     assert replica.get("sites", rid) is None and replica.counts()["rejected"] == 0
     assert [m[4] for m in outbox(replica)] == ["superseded"]
+
+
+def test_saves_are_synced_to_storage_and_pages_leave_it_that_way(replica):
+    full = 2
+    assert replica.db.execute("PRAGMA synchronous").fetchone()[0] == full
+    replica.apply_page(page(put(new_id(), 1, name="One"), cursor="c1"))
+    assert replica.db.execute("PRAGMA synchronous").fetchone()[0] == full
