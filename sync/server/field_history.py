@@ -22,7 +22,11 @@ def note_changed_fields(db, collection, record_id, changed, version, actor, at):
     """Record that `changed` fields were last written at `version` by `actor`.
 
     MUST run inside the write's transaction; MUST be given only fields whose value changed.
+    Version 1 (a create) is not written: `changed_since` asks for versions above a base, and
+    a base is always at least 1, so rows of version 1 would never be read.
     """
+    if version <= 1:
+        return
     db.conn.executemany(
         "INSERT INTO field_versions (collection, record_id, field, version, role, user_id, "
         "device_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
