@@ -5,9 +5,15 @@ logging in costs microseconds). `world` holds two offices (Keelung and Su'ao) wi
 a dispatcher and an inspector in each, a firm, site, instrument, vehicle and job per office,
 and the Keelung job assigned to the Keelung inspector. `auth(username)` logs in and returns
 the headers to send.
+
+Under CI (`CI` set) hypothesis runs derandomized, so a run is repeatable; a developer's run
+explores new examples each time.
 """
 
+import os
+
 import pytest
+from hypothesis import settings
 
 from server import create_app, store, users
 from server.db import get_db
@@ -15,6 +21,10 @@ from sync.server.records import Actor
 
 PASSWORD = "correct-horse"
 SETUP = Actor(user_id=None, role="admin", office_id=None, device_id="test-setup")
+
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture
