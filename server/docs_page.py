@@ -5,11 +5,11 @@ operation of `/openapi.json` (method, path, summary, roles, parameters, request 
 responses) with plain HTML and no scripts.
 """
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, current_app, redirect, render_template, url_for
 
 bp = Blueprint("docs", __name__)
 
-METHODS = ("get", "post", "put", "patch", "delete")
+METHODS = ("get", "head", "post", "put", "patch", "delete")
 
 
 def operations(spec):
@@ -34,6 +34,12 @@ def operations(spec):
                 }
             )
     return sorted(groups.items())
+
+
+@bp.route("/")
+def home():
+    """The server's root leads to its API reference."""
+    return redirect(url_for("docs.docs"))
 
 
 @bp.route("/docs")

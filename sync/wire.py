@@ -79,7 +79,7 @@ class PushRequestSchema(PushEnvelopeSchema):
     mutations = fields.List(fields.Nested(MutationSchema), required=True)
 
 
-class ErrorSchema(Schema):
+class MutationErrorSchema(Schema):
     """Why a mutation was rejected: a code, a message people can act on, per-field messages."""
 
     code = fields.String(required=True)
@@ -93,7 +93,7 @@ class MutationResultSchema(Schema):
     mutation_id = fields.Integer(required=True)
     status = fields.String(required=True, validate=validate.OneOf(STATUSES))
     record = fields.Dict(allow_none=True)
-    error = fields.Nested(ErrorSchema, allow_none=True)
+    error = fields.Nested(MutationErrorSchema, allow_none=True)
 
 
 class PushAnswerSchema(Schema):

@@ -17,6 +17,7 @@ from sync.codec import PUSH_ZSTD_LEVEL, ZSTD_LEVEL, decode_body, encode_body
 from sync.errors import SyncRequestError
 from sync.server.pull import pull_page_json
 from sync.server.push import apply_push
+from sync.wire import PullAnswerSchema, PushAnswerSchema, PushRequestSchema
 
 #: The sync schema versions this server serves (first, last).
 SCHEMA_VERSIONS = (1, 1)
@@ -35,14 +36,12 @@ blp = Blueprint(
 PUSH_DOC = {
     "requestBody": {
         "required": True,
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PushRequest"}}},
+        "content": {"application/json": {"schema": PushRequestSchema}},
     },
     "responses": {
         "200": {
             "description": "One result per mutation",
-            "content": {
-                "application/json": {"schema": {"$ref": "#/components/schemas/PushAnswer"}}
-            },
+            "content": {"application/json": {"schema": PushAnswerSchema}},
         }
     },
 }
@@ -54,9 +53,7 @@ PULL_DOC = {
     "responses": {
         "200": {
             "description": "One page of changes in the caller's buckets",
-            "content": {
-                "application/json": {"schema": {"$ref": "#/components/schemas/PullAnswer"}}
-            },
+            "content": {"application/json": {"schema": PullAnswerSchema}},
         },
         "410": {"description": "Cursor older than what is kept, or from another epoch"},
     },

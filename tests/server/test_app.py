@@ -1,5 +1,8 @@
 """The app factory, configuration, database set-up, the OpenAPI document and the docs page."""
 
+import json
+import re
+
 from server import create_app
 from server.db import get_db
 from server.migrations import MIGRATIONS, applied, migrate
@@ -84,3 +87,16 @@ def test_docs_page_lists_operations_without_external_scripts(client):
     assert "/api/v1/jobs/{job_id}/transition" in page
     assert "Move a job to another status" in page
     assert "<script" not in page
+
+
+def test_every_schema_reference_in_the_openapi_document_resolves(client):
+    spec = client.get("/openapi.json").get_json()
+    referenced = set(re.findall(r"#/components/schemas/(\w+)", json.dumps(spec)))
+    assert referenced and referenced <= set(spec["components"]["schemas"])
+    assert {"PushRequest", "PushAnswer", "PullAnswer"} <= referenced
+
+
+def test_root_leads_to_the_docs_page(client):
+    response = client.get("/")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/docs")
+    assert "HEAD" in client.get("/docs").get_data(as_text=True)
