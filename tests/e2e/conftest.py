@@ -23,10 +23,11 @@ from server.serving import make_http_server
 from sync.client.engine import SyncEngine
 from sync.client.http_transport import HttpTransport
 from sync.client.replica import Replica
-from sync.server.pull import pull_changes
 from sync.server.records import Actor
 from tests.conftest import PASSWORD
 from tests.e2e.wire import TapSession
+from tests.sync.client.doubles import PassThrough
+from tests.sync.server_view import full_pull
 
 TIMEOUT = 10
 
@@ -159,26 +160,17 @@ class Tablet:
         self.transport.headers["Authorization"] = f"Bearer {self.token}"
 
 
-class AnswerLog:
+class AnswerLog(PassThrough):
     """Passes every call to the HTTP transport and keeps each push's (body, answer)."""
 
     def __init__(self, inner, pushes):
-        self.inner = inner
+        super().__init__(inner)
         self.pushes = pushes
 
     def push(self, body):
         answer = self.inner.push(body)
         self.pushes.append((body, answer))
         return answer
-
-    def pull(self, cursor, limit):
-        return self.inner.pull(cursor, limit)
-
-    def blob_status(self, sha256):
-        return self.inner.blob_status(sha256)
-
-    def blob_append(self, sha256, offset, total, data):
-        return self.inner.blob_append(sha256, offset, total, data)
 
 
 def make_tablet(base_url, directory, username, password=PASSWORD, **options):
@@ -221,19 +213,8 @@ def server_view(live, actor):
 
 def server_changes(live, actor):
     """(collection, id) → the change a fresh full pull from cursor None gives `actor`."""
-    seen, cursor = {}, None
     with live.database() as db:
-        while True:
-            page = pull_changes(db, actor=actor, cursor=cursor, limit=5000)
-            for change in page["changes"]:
-                key = (change["collection"], change["id"])
-                if change.get("removed"):
-                    seen.pop(key, None)
-                else:
-                    seen[key] = change
-            cursor = page["cursor"]
-            if not page["has_more"]:
-                return seen
+        return full_pull(db, actor, limit=5000)
 
 
 def copy_database(source_path, target_path):

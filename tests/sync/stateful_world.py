@@ -27,11 +27,12 @@ from sync.client.faulty_transport import FaultyTransport
 from sync.client.inprocess_transport import InProcessTransport
 from sync.client.replica import Replica
 from sync.server.blobs import BlobStore
-from sync.server.pull import pull_changes
 from sync.server.records import Actor, get_record, write_record
 from sync.server.schema import ensure_schema, get_epoch, renew_epoch
 from tests.domain import factories as f
+from tests.sync.client.doubles import PassThrough
 from tests.sync.client.inprocess_world import sphygmo_points
+from tests.sync.server_view import full_pull
 
 SETTLING = ("applied", "merged", "conflict")
 MARK = "v:"  # every value a test writes starts with it and is unique: a lost write shows
@@ -70,12 +71,12 @@ class Tablet:
         return self.actor.device_id
 
 
-class Recorder:
+class Recorder(PassThrough):
     """Passes calls to the server half and writes every non-retry push result to the ledger."""
 
     def __init__(self, world, inner, device_id):
+        super().__init__(inner)
         self.world = world
-        self.inner = inner
         self.device_id = device_id
 
     def push(self, body):
@@ -87,15 +88,6 @@ class Recorder:
                 key = (self.device_id, result["mutation_id"])
                 self.world.ledger[key] = Ack(mutation, result, self.world.generation)
         return answer
-
-    def pull(self, cursor, limit):
-        return self.inner.pull(cursor, limit)
-
-    def blob_status(self, sha256):
-        return self.inner.blob_status(sha256)
-
-    def blob_append(self, sha256, offset, total, data):
-        return self.inner.blob_append(sha256, offset, total, data)
 
 
 @dataclass
@@ -254,18 +246,7 @@ class World:
 
     def view(self, actor):
         """(collection, id) → change of everything a fresh full pull gives `actor`."""
-        seen, cursor = {}, None
-        while True:
-            page = pull_changes(self.db, actor=actor, cursor=cursor, limit=500)
-            for change in page["changes"]:
-                key = (change["collection"], change["id"])
-                if change.get("removed"):
-                    seen.pop(key, None)
-                else:
-                    seen[key] = change
-            cursor = page["cursor"]
-            if not page["has_more"]:
-                return seen
+        return full_pull(self.db, actor)
 
     def check_fields(self, inspector, job, **overrides):
         """Fields of a valid draft sphygmomanometer check of `job` (a device's copy)."""

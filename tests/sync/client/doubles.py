@@ -27,11 +27,30 @@ class StepRecorder:
             raise SimulatedCrash(step)
 
 
-class RecordingTransport:
-    """Passes every call through and records `(method, args)`."""
+class PassThrough:
+    """A transport that hands every call to `inner`; subclasses override what they watch."""
 
     def __init__(self, inner):
         self.inner = inner
+
+    def push(self, body):
+        return self.inner.push(body)
+
+    def pull(self, cursor, limit):
+        return self.inner.pull(cursor, limit)
+
+    def blob_status(self, sha256):
+        return self.inner.blob_status(sha256)
+
+    def blob_append(self, sha256, offset, total, data):
+        return self.inner.blob_append(sha256, offset, total, data)
+
+
+class RecordingTransport(PassThrough):
+    """Passes every call through and records `(method, args)`."""
+
+    def __init__(self, inner):
+        super().__init__(inner)
         self.calls = []
 
     def push(self, body):

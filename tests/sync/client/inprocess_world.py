@@ -20,10 +20,10 @@ from sync.client.faulty_transport import FaultyTransport
 from sync.client.inprocess_transport import InProcessTransport
 from sync.client.replica import Replica
 from sync.server.blobs import BlobStore
-from sync.server.pull import pull_changes
 from sync.server.records import Actor, write_record
 from sync.server.schema import ensure_schema, renew_epoch
 from tests.domain import factories as f
+from tests.sync.server_view import full_pull
 
 
 def new_id():
@@ -143,18 +143,7 @@ class ServerWorld:
 
     def view(self, actor):
         """(collection, id) → version of everything a fresh full pull gives `actor`."""
-        seen, cursor = {}, None
-        while True:
-            page = pull_changes(self.db, actor=actor, cursor=cursor, limit=500)
-            for change in page["changes"]:
-                key = (change["collection"], change["id"])
-                if change.get("removed"):
-                    seen.pop(key, None)
-                else:
-                    seen[key] = change["version"]
-            cursor = page["cursor"]
-            if not page["has_more"]:
-                return seen
+        return {key: change["version"] for key, change in full_pull(self.db, actor).items()}
 
     def count(self, collection):
         """How many records of a collection the server holds (tombstones included)."""
