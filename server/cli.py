@@ -1,5 +1,7 @@
 """Command-line tasks, registered on the app (`flask --app server <cmd>` or
-`python -m server <cmd>`): `init-db`, `load-demo`, `create-user`, `revoke-device`.
+`python -m server <cmd>`): `init-db`, `load-demo`, `create-user`, `revoke-device`, and the
+upkeep of the database: `backup`, `restore` (server stopped; gives a new epoch) and
+`purge-expired` (the retention window of deleted records, run daily).
 
 Commands act as the `cli` device of a system admin, so their writes are audited like any other.
 
@@ -15,8 +17,10 @@ from werkzeug.exceptions import HTTPException
 from server import accounts, store, users
 from server.db import get_db
 from server.errors import error_payload
+from server.maintenance import NotABackup, backup_database, restore_database
 from server.migrations import migrate
 from sync.server.records import Actor
+from sync.server.retention import purge_expired
 
 #: Who the audit log says did what a command did.
 CLI_ACTOR = Actor(user_id=None, role="admin", office_id=None, device_id="cli")
@@ -83,6 +87,40 @@ def revoke_device_command(device_id):
     click.echo(f"Revoked {count} token(s) of device {device_id}.")
 
 
+@click.command("backup")
+@with_appcontext
+@click.argument("target", type=click.Path(dir_okay=False, writable=True))
+def backup_command(target):
+    """Copy the live database to TARGET (online, while the server runs)."""
+    saved = backup_database(get_db(), target)
+    click.echo(f"Backed up to {saved['path']} (epoch {saved['epoch']}).")
+
+
+@click.command("restore")
+@with_appcontext
+@click.argument("source", type=click.Path(exists=True, dir_okay=False))
+@click.confirmation_option(prompt="Stop the server first. Replace the database with SOURCE?")
+def restore_command(source):
+    """Replace the database with the backup SOURCE and give it a new epoch."""
+    try:
+        restored = restore_database(get_db(), source)
+    except NotABackup as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(
+        f"Restored {source} (was epoch {restored['restored_epoch']}); new epoch "
+        f"{restored['epoch']}: devices will pull everything again and re-push what is missing."
+    )
+
+
+@click.command("purge-expired")
+@with_appcontext
+@click.option("--days", default=180, show_default=True, type=click.IntRange(min=1))
+def purge_expired_command(days):
+    """Delete tombstones older than the retention window (devices behind it resync)."""
+    count = purge_expired(get_db(), older_than_days=days)
+    click.echo(f"Purged {count} deleted record(s) older than {days} days.")
+
+
 def init_app(app):
     """Register the commands on the app."""
     for command in (
@@ -90,5 +128,8 @@ def init_app(app):
         load_demo_command,
         create_user_command,
         revoke_device_command,
+        backup_command,
+        restore_command,
+        purge_expired_command,
     ):
         app.cli.add_command(command)

@@ -1,8 +1,14 @@
 """The CLI commands, run through `app.test_cli_runner()`, and `python -m server`'s banner."""
 
+import sqlite3
+
 from server import accounts, store
 from server.__main__ import banner
 from server.db import get_db
+from sync.server.schema import get_epoch
+from tests.conftest import SETUP
+
+SITE_FIELDS = ("office_id", "firm_id", "name", "address", "kind")
 
 
 def test_init_db_is_idempotent(app):
@@ -104,3 +110,43 @@ def test_banner_prints_url_and_a_login_per_role(app):
     assert "http://127.0.0.1:5000/" in text
     for login in ("admin-demo", "dispatcher.keelung", "inspector.chen"):
         assert login in text
+
+
+def stored_sites(app):
+    with app.app_context():
+        return {site["id"] for site in store.list_all(get_db(), "sites")}
+
+
+def test_backup_then_restore_brings_the_copy_back_with_a_new_epoch(app, world, tmp_path):
+    runner = app.test_cli_runner()
+    copy = tmp_path / "backup.sqlite"
+    backed_up = runner.invoke(args=["backup", str(copy)])
+    assert backed_up.exit_code == 0, backed_up.output
+    before = stored_sites(app)
+    with app.app_context():
+        epoch = get_epoch(get_db())
+        site = {k: v for k, v in world["work"]["a"]["site"].items() if k in SITE_FIELDS}
+        store.create(get_db(), "sites", site, SETUP)
+    assert len(stored_sites(app)) == len(before) + 1
+    restored = runner.invoke(args=["restore", str(copy), "--yes"])
+    assert restored.exit_code == 0, restored.output
+    assert stored_sites(app) == before
+    with app.app_context():
+        assert get_epoch(get_db()) != epoch
+    assert "new epoch" in restored.output
+
+
+def test_restore_refuses_a_file_that_is_not_a_verifield_database(app, world, tmp_path):
+    other = tmp_path / "other.sqlite"
+    sqlite3.connect(other).execute("CREATE TABLE x (y)").connection.close()
+    before = stored_sites(app)
+    result = app.test_cli_runner().invoke(args=["restore", str(other), "--yes"])
+    assert result.exit_code != 0 and "not a Verifield database" in result.output
+    assert stored_sites(app) == before
+
+
+def test_purge_expired_reports_how_many_tombstones_went(app, world):
+    result = app.test_cli_runner().invoke(args=["purge-expired", "--days", "30"])
+    assert result.exit_code == 0 and "Purged 0 deleted record(s)" in result.output
+    refused = app.test_cli_runner().invoke(args=["purge-expired", "--days", "0"])
+    assert refused.exit_code != 0
