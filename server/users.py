@@ -12,6 +12,8 @@ from server import accounts, store
 
 #: Body fields that belong to the account, not to the synced record.
 ACCOUNT_ONLY = ("password",)
+#: The shortest password an account may have (API and command line alike).
+MIN_PASSWORD_LENGTH = 8
 
 
 def _split(body):
@@ -24,9 +26,19 @@ def _check_username(db, username, user_id=None):
         abort(409, message=f"The username {username!r} is taken.", errors={"username": [username]})
 
 
+def _check_password(password):
+    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
+        abort(
+            422,
+            message=f"A password needs at least {MIN_PASSWORD_LENGTH} characters.",
+            errors={"password": [f"Shorter than {MIN_PASSWORD_LENGTH} characters."]},
+        )
+
+
 def create_user(db, actor, body):
     """Create a user record and its account; returns the record."""
     fields, password = _split(body)
+    _check_password(password)
     fields.setdefault("id", store.new_id())
     store.validate("users", fields)
     _check_username(db, fields["username"])
@@ -41,6 +53,7 @@ def create_user(db, actor, body):
 def update_user(db, actor, user_id, body, version=None):
     """Change a user's public fields and/or password; returns the record."""
     fields, password = _split(body)
+    _check_password(password)
     store.fetch(db, "users", user_id)
     _check_username(db, fields.get("username"), user_id)
     with store.transaction(db):

@@ -12,6 +12,10 @@ transitions, assignments, devices and audit entries.
 import marshmallow as ma
 from marshmallow import fields, validate
 
+from server.users import MIN_PASSWORD_LENGTH
+
+PASSWORD_LENGTH = validate.Length(min=MIN_PASSWORD_LENGTH, max=1000)
+
 
 class RecordBody(ma.Schema):
     """A record's domain fields, as a JSON object (validated by the domain schema)."""
@@ -158,13 +162,15 @@ class RevokeResult(ma.Schema):
 class NewUserBody(RecordBody):
     """A user's public fields plus the initial password (stored only as an argon2 hash)."""
 
-    password = fields.String(required=True, validate=validate.Length(min=8, max=1000))
+    password = fields.String(
+        required=True, validate=validate.Length(min=MIN_PASSWORD_LENGTH, max=1000)
+    )
 
 
 class UserChangeBody(RecordBody):
     """A change to a user; `password` (optional) sets a new one."""
 
-    password = fields.String(validate=validate.Length(min=8, max=1000))
+    password = fields.String(validate=PASSWORD_LENGTH)
 
 
 class TransitionRequest(ma.Schema):

@@ -150,3 +150,9 @@ def test_purge_expired_reports_how_many_tombstones_went(app, world):
     assert result.exit_code == 0 and "Purged 0 deleted record(s)" in result.output
     refused = app.test_cli_runner().invoke(args=["purge-expired", "--days", "0"])
     assert refused.exit_code != 0
+
+
+def test_create_user_refuses_a_short_password(app, world):
+    args = ["create-user", "--username", "short.pw", "--role", "inspector", "--office", "SUAO"]
+    result = app.test_cli_runner().invoke(args=[*args, "--password", "seven77"])
+    assert result.exit_code != 0 and "at least 8 characters" in result.output
