@@ -11,6 +11,7 @@ Commands act as the `cli` device of a system admin, so their writes are audited 
 import json
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 from werkzeug.exceptions import HTTPException
 
@@ -18,9 +19,10 @@ from server import accounts, store, users
 from server.db import get_db
 from server.errors import error_payload
 from server.maintenance import NotABackup, backup_database, restore_database
-from server.migrations import migrate
+from server.migrations import applied, migrate
 from sync.server.records import Actor
 from sync.server.retention import purge_expired
+from sync.server.schema import get_epoch
 
 #: Who the audit log says did what a command did.
 CLI_ACTOR = Actor(user_id=None, role="admin", office_id=None, device_id="cli")
@@ -30,8 +32,13 @@ CLI_ACTOR = Actor(user_id=None, role="admin", office_id=None, device_id="cli")
 @with_appcontext
 def init_db_command():
     """Create or upgrade the database (runs pending migrations)."""
-    ran = migrate(get_db())
-    click.echo(f"Database ready ({len(ran)} migration(s) run).")
+    db = get_db()
+    ran = migrate(db)
+    path = current_app.config["DATABASE"]
+    click.echo(
+        f"Database ready at {path}: schema version {max(applied(db))} "
+        f"({len(ran)} migration(s) run now), epoch {get_epoch(db)}."
+    )
 
 
 @click.command("load-demo")

@@ -13,7 +13,8 @@ SITE_FIELDS = ("office_id", "firm_id", "name", "address", "kind")
 
 def test_init_db_is_idempotent(app):
     result = app.test_cli_runner().invoke(args=["init-db"])
-    assert result.exit_code == 0 and "0 migration(s) run" in result.output
+    assert result.exit_code == 0 and "0 migration(s) run now" in result.output
+    assert "schema version 1" in result.output
 
 
 def test_create_user_then_login(app, client, world):
