@@ -50,6 +50,16 @@ def has_pending(db, collection, record_id):
     return bool(unsettled_mutations(db, collection, record_id, ("pending",)))
 
 
+#: SQL for a row's server copy as text: `data` stands for it while `server_same` is set.
+SERVER_TEXT = "(CASE WHEN server_same = 1 THEN data ELSE server_data END)"
+
+
+def server_copy(row):
+    """The last acknowledged server copy of a stored row (a dict), or None."""
+    text = row["data"] if row["server_same"] else row["server_data"]
+    return None if text is None else json.loads(text)
+
+
 def ensure_row(db, collection, record_id, *, purge_pending=False):
     """Make sure the record has a row (an empty one for a record the server has not seen)."""
     db.execute(
@@ -67,7 +77,7 @@ def rebase(db, collection, record_id):
     row = load_row(db, collection, record_id)
     if row is None:
         return
-    data = None if row["server_data"] is None else json.loads(row["server_data"])
+    data = server_copy(row)
     deleted = bool(row["server_deleted"])
     mutations = unsettled_mutations(db, collection, record_id)
     if data is None and not mutations:
@@ -80,7 +90,8 @@ def rebase(db, collection, record_id):
             data = {**(data or {}), **fields}
             deleted = deleted and op != "create"
     db.execute(
-        "UPDATE records SET data = ?, deleted = ? WHERE collection = ? AND id = ?",
+        "UPDATE records SET server_data = " + SERVER_TEXT + ", server_same = 0, data = ?, "
+        "deleted = ? WHERE collection = ? AND id = ?",
         [dumps({**(data or {}), "id": record_id}), int(deleted), collection, record_id],
     )
 
@@ -89,7 +100,8 @@ def store_server_copy(db, collection, record_id, record):
     """Keep `record` (a server record with its envelope) as the acknowledged copy, then re-base."""
     ensure_row(db, collection, record_id)
     db.execute(
-        "UPDATE records SET server_data = ?, version = ?, server_deleted = ?, stale = 0 "
+        "UPDATE records SET server_data = ?, server_same = 0, version = ?, server_deleted = ?, "
+        "stale = 0 "
         "WHERE collection = ? AND id = ?",
         [
             dumps({**domain_fields(record), "id": record_id}),

@@ -56,13 +56,14 @@ def apply_change(db, change):
     )
 
 
-# A put of a record with no unsettled edit: its visible copy IS the server copy, so both
-# columns get the same text and the row is written in one statement (batched per page).
+# A put of a record with no unsettled edit: its visible copy IS the server copy, so the text
+# is stored once (`server_same` says `data` is also the server copy) and the row is written
+# in one statement (batched per page).
 PLAIN_PUT_SQL = (
-    "INSERT INTO records (collection, id, version, deleted, data, server_data, server_deleted, "
-    "purge_pending, stale) VALUES (?, ?, ?, ?, ?, ?, ?, 0, 0) "
+    "INSERT INTO records (collection, id, version, deleted, data, server_data, server_same, "
+    "server_deleted, purge_pending, stale) VALUES (?, ?, ?, ?, ?, NULL, 1, ?, 0, 0) "
     "ON CONFLICT (collection, id) DO UPDATE SET version = excluded.version, "
-    "deleted = excluded.deleted, data = excluded.data, server_data = excluded.server_data, "
+    "deleted = excluded.deleted, data = excluded.data, server_data = NULL, server_same = 1, "
     "server_deleted = excluded.server_deleted, purge_pending = 0, stale = 0"
 )
 
@@ -100,9 +101,7 @@ class PageWriter:
             return
         text = dumps({**domain_fields(change.get("data") or {}), "id": record_id})
         deleted = int(bool(change.get("deleted")))
-        self.rows.append(
-            (collection, record_id, change.get("version"), deleted, text, text, deleted)
-        )
+        self.rows.append((collection, record_id, change.get("version"), deleted, text, deleted))
 
     def flush(self):
         """Write the buffered puts."""

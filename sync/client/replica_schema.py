@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS records (
     deleted INTEGER NOT NULL DEFAULT 0,
     data TEXT NOT NULL,
     server_data TEXT,
+    server_same INTEGER NOT NULL DEFAULT 0,
     server_deleted INTEGER NOT NULL DEFAULT 0,
     purge_pending INTEGER NOT NULL DEFAULT 0,
     stale INTEGER NOT NULL DEFAULT 0,

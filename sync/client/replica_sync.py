@@ -8,6 +8,7 @@ import json
 from dataclasses import dataclass
 
 from sync.client import outbox, pulled_pages
+from sync.client.local_records import SERVER_TEXT
 from sync.client.replica_schema import get_meta, relaxed_durability, set_meta, transaction
 
 
@@ -109,8 +110,8 @@ class SyncSide:
             "SELECT sha256, size FROM blobs WHERE (state = 'pending' AND EXISTS ("
             "SELECT 1 FROM outbox WHERE outbox.state = 'pending' "
             "AND instr(outbox.fields, blobs.sha256) > 0)) OR (state != 'failed' AND EXISTS ("
-            "SELECT 1 FROM records WHERE json_extract(records.server_data, '$.incomplete') = 1 "
-            "AND instr(records.server_data, blobs.sha256) > 0)) ORDER BY sha256"
+            f"SELECT 1 FROM records WHERE json_extract({SERVER_TEXT}, '$.incomplete') = 1 "
+            f"AND instr({SERVER_TEXT}, blobs.sha256) > 0)) ORDER BY sha256"
         ).fetchall()
 
     def blobs_of(self, mutations):

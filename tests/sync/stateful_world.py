@@ -25,6 +25,7 @@ from domain.records import validate_record
 from sync.client.engine import SyncEngine
 from sync.client.faulty_transport import FaultyTransport
 from sync.client.inprocess_transport import InProcessTransport
+from sync.client.local_records import SERVER_TEXT
 from sync.client.replica import Replica
 from sync.server.blobs import BlobStore
 from sync.server.records import Actor, get_record, write_record
@@ -454,7 +455,7 @@ def nothing_applied_twice(world):
 
 def _device_rows(replica):
     cursor = replica.db.execute(
-        "SELECT collection, id, version, deleted, data, server_deleted, server_data FROM records"
+        f"SELECT collection, id, version, deleted, data, server_deleted, {SERVER_TEXT} FROM records"
     )
     return {(r[0], r[1]): r[2:] for r in cursor.fetchall()}
 
