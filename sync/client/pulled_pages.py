@@ -12,6 +12,7 @@ All functions run inside the caller's transaction.
 """
 
 from sync.client.local_records import (
+    ENVELOPE,
     UNSETTLED,
     domain_fields,
     dumps,
@@ -77,6 +78,16 @@ def unsettled_keys(db):
     return {tuple(row) for row in rows}
 
 
+def stored_form(data, record_id):
+    """The record's domain fields with its id, as stored — without copying when it already is."""
+    if data.get("id") == record_id and not data.keys() & ENVELOPE_KEYS:
+        return data
+    return {**domain_fields(data), "id": record_id}
+
+
+ENVELOPE_KEYS = frozenset(ENVELOPE)
+
+
 class PageWriter:
     """Applies a page's changes in order, as `apply_change` does, with a fast path.
 
@@ -99,7 +110,7 @@ class PageWriter:
             self.flush()
             apply_change(self.db, change)
             return
-        text = dumps({**domain_fields(change.get("data") or {}), "id": record_id})
+        text = dumps(stored_form(change.get("data") or {}, record_id))
         deleted = int(bool(change.get("deleted")))
         self.rows.append((collection, record_id, change.get("version"), deleted, text, deleted))
 
