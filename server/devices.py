@@ -6,6 +6,7 @@ Revoking is immediate (the token check reads the database on every request) and 
 from flask_smorest import abort
 
 from server import accounts, store
+from server.paging import offset_of
 
 
 def list_page(db, args, paging):
@@ -15,7 +16,7 @@ def list_page(db, args, paging):
         user_id=args.get("user_id"),
         device_id=args.get("device_id"),
         limit=paging.page_size,
-        offset=paging.first_item,
+        offset=offset_of(paging),
     )
     return rows
 

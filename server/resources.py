@@ -9,6 +9,7 @@ the record in its sync shape (domain fields plus `version`, `deleted`, `updated_
 from server import permissions, queries, store
 from server.auth import current_actor
 from server.db import get_db
+from server.paging import offset_of
 
 
 def etag(record):
@@ -20,7 +21,7 @@ def list_page(query, paging):
     """One page of the records `query` selects that the caller may read."""
     query = permissions.scope_query(current_actor(), query)
     records, paging.item_count = queries.run_query(
-        get_db(), query, limit=paging.page_size, offset=paging.first_item
+        get_db(), query, limit=paging.page_size, offset=offset_of(paging)
     )
     return records
 

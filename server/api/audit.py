@@ -6,6 +6,7 @@ from server.auth import require_role
 from server.config import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from server.db import get_db
 from server.errors import Blueprint
+from server.paging import offset_of
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1/audit", description="Audit log")
 
@@ -21,6 +22,6 @@ def list_audit(args, pagination_parameters):
         get_db(),
         filters=args,
         limit=pagination_parameters.page_size,
-        offset=pagination_parameters.first_item,
+        offset=offset_of(pagination_parameters),
     )
     return entries

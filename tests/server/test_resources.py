@@ -128,9 +128,14 @@ def test_duplicate_id_is_409(client, auth, world):
     assert client.post("/api/v1/firms/", json=body, headers=auth("admin")).status_code == 409
 
 
-@pytest.mark.parametrize("query", ["page=0", "page=-1", "page_size=0", "page_size=201", "page=abc"])
-def test_bad_paging_is_422_with_message(client, auth, world, query):
-    response = client.get(f"/api/v1/instruments/?{query}", headers=auth("admin"))
+BAD_PAGING = ["page=0", "page=-1", "page_size=0", "page_size=201", "page=abc", "page=1000001"]
+HUGE_PAGE = "page=53107067933832036214435217408"
+
+
+@pytest.mark.parametrize("query", [*BAD_PAGING, HUGE_PAGE])
+@pytest.mark.parametrize("endpoint", ["instruments/", "jobs/", "audit/", "devices/"])
+def test_bad_paging_is_422_with_message(client, auth, world, query, endpoint):
+    response = client.get(f"/api/v1/{endpoint}?{query}", headers=auth("admin"))
     assert response.status_code == 422
     body = response.get_json()
     assert body["errors"]["query"] and body["message"].startswith("Invalid input in")
