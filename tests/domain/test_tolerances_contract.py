@@ -21,7 +21,7 @@ from domain.tolerances import (
 )
 from tests.domain.tolerance_checks import NAWI_III, PASSING_CHECKS, passing_check
 
-# The ids of shared/reference/tolerances.json, embedded (CI may not have /work/shared).
+# The instrument ids of the reference tolerances.json, embedded so the test stands alone.
 REFERENCE_IDS = [
     "nawi",
     "fuel_dispenser",
