@@ -15,7 +15,7 @@ from server.db import get_db
 from server.errors import Blueprint
 from sync.codec import PUSH_ZSTD_LEVEL, ZSTD_LEVEL, decode_body, encode_body
 from sync.errors import SyncRequestError
-from sync.server.pull import pull_page_json
+from sync.server.pull import pull_page
 from sync.server.push import apply_push
 from sync.wire import PullAnswerSchema, PushAnswerSchema, PushRequestSchema
 
@@ -124,6 +124,12 @@ def pull():
     check_schema_version()
     cursor, limit = request.args.get("cursor") or None, request.args.get("limit")
     try:
-        return encoded(pull_page_json(get_db(), actor=current_actor(), cursor=cursor, limit=limit))
+        page = pull_page(get_db(), actor=current_actor(), cursor=cursor, limit=limit)
     except SyncRequestError as error:
         refuse(error)
+    response = encoded(page.text)
+    # The next cursor also travels as headers, so a device can ask for the next page
+    # before it has parsed this one.
+    response.headers["X-Sync-Cursor"] = page.cursor
+    response.headers["X-Sync-Has-More"] = "true" if page.has_more else "false"
+    return response

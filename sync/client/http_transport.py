@@ -10,6 +10,9 @@ compressed both ways (zstd, else gzip) through the shared codec. Blobs use tus-s
     'https://office.example/api/v1/sync/push'
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 import requests
 
 from sync.client.transport import TransportError, error_for_status
@@ -24,10 +27,20 @@ NETWORK_ERRORS = (
 )
 
 
+@dataclass(frozen=True)
+class RawPage:
+    """A pulled page not parsed yet; `decode()` parses it (TransportError if unreadable)."""
+
+    next_cursor: str | None
+    has_more: bool
+    decode: Callable[[], dict]
+
+
 class HttpTransport:
     """Sync over HTTP: `POST …/sync/push`, `GET …/sync/pull`, `HEAD`/`PATCH …/blobs/<sha256>`."""
 
-    #: The engine may fetch the next pull page on a worker thread (one call at a time).
+    #: The engine may fetch pull pages on worker threads, the next one as soon as the headers
+    #: of the current one (`pull_raw`) say where it starts.
     concurrent_pull = True
 
     def __init__(self, base_url, token, *, session=None, schema_version=1, timeout=30):
@@ -54,8 +67,19 @@ class HttpTransport:
 
     def pull(self, cursor, limit):
         """Fetch one page of changes (SYNC-PROTOCOL §3)."""
+        return self.pull_raw(cursor, limit).decode()
+
+    def pull_raw(self, cursor, limit):
+        """Fetch one page without parsing it yet: the next cursor comes from the headers."""
         params = {key: value for key, value in (("cursor", cursor), ("limit", limit)) if value}
-        return self._json(*self._send("GET", "/api/v1/sync/pull", params=params))
+        response, body = self._send("GET", "/api/v1/sync/pull", params=params)
+        if response.status_code != 200:
+            raise error_for_status(response.status_code, _error_body(response, body))
+        return RawPage(
+            next_cursor=response.headers.get("X-Sync-Cursor"),
+            has_more=response.headers.get("X-Sync-Has-More") == "true",
+            decode=lambda: self._json(response, body),
+        )
 
     def blob_status(self, sha256):
         """`(complete, offset)` from `HEAD /api/v1/blobs/<sha256>`."""

@@ -2,14 +2,16 @@
 
 An initial pull is a long run of pages; the device spends most of it decoding and storing,
 the network most of it waiting for the server. When the transport says it may be called from
-another thread (`concurrent_pull = True`, as `HttpTransport` does: one `requests.Session`
-used by one thread at a time), the next page is requested on a worker thread as soon as the
-current page's cursor is known. Otherwise the page is fetched when it is asked for.
+other threads (`concurrent_pull = True`, as `HttpTransport` does), pages are fetched on
+worker threads: the next page is requested as soon as the current page's cursor is known —
+from its headers already when the transport offers `pull_raw`, before the page is parsed.
+Otherwise each page is fetched when it is asked for.
 
 A prefetched page is only a read: if applying the current page fails, it is dropped, and the
 stored cursor (written with the page it follows) stays the truth.
 """
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 
@@ -28,21 +30,40 @@ class PageFetcher:
 
     def __init__(self, ctx):
         self.ctx = ctx
-        concurrent = getattr(ctx.transport, "concurrent_pull", False)
-        self.pool = ThreadPoolExecutor(max_workers=1) if concurrent else None
+        transport = ctx.transport
+        concurrent = getattr(transport, "concurrent_pull", False)
+        self.early = concurrent and hasattr(transport, "pull_raw")
+        self.pool = ThreadPoolExecutor(max_workers=2) if concurrent else None
+        self.lock = threading.Lock()
+        self.launched = {}  # cursor -> future of the page after it, started early
+
+    def _fetch_once(self, cursor):
+        ctx = self.ctx
+        if not self.early:
+            return ctx.transport.pull(cursor, ctx.page_limit)
+        raw = ctx.transport.pull_raw(cursor, ctx.page_limit)
+        if raw.has_more and raw.next_cursor:
+            self._launch(raw.next_cursor)
+        return raw.decode()
 
     def _fetch(self, cursor):
-        ctx = self.ctx
-        return ctx.budget.call(lambda: ctx.transport.pull(cursor, ctx.page_limit))
+        return self.ctx.budget.call(lambda: self._fetch_once(cursor))
+
+    def _launch(self, cursor):
+        with self.lock:
+            if cursor not in self.launched:
+                self.launched[cursor] = self.pool.submit(self._fetch, cursor)
 
     def start(self, cursor):
         """The page after `cursor`, as a future (already under way when concurrent)."""
         if self.pool is None:
             return _Later(lambda: self._fetch(cursor))
-        return self.pool.submit(self._fetch, cursor)
+        with self.lock:
+            future = self.launched.pop(cursor, None)
+            return future or self.pool.submit(self._fetch, cursor)
 
     def close(self):
-        """Stop the worker; a page still being fetched is dropped when it arrives."""
+        """Stop the workers; a page still being fetched is dropped when it arrives."""
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
 

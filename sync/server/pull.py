@@ -20,6 +20,7 @@ the log is answered 410 (full resync); one that cannot be read, 400.
 
 import hashlib
 import json
+from dataclasses import dataclass
 from json.encoder import encode_basestring as quote
 
 from sync.errors import SyncRequestError
@@ -167,8 +168,17 @@ def _remaining(db, buckets, after):
     return db.execute(sql, [*buckets, after]).fetchone()[0]
 
 
-def pull_page_json(db, *, actor, cursor=None, limit=None):
-    """The pull answer as compact JSON text (what `pull_changes` parses), for the web layer.
+@dataclass(frozen=True)
+class PulledPage:
+    """One pull answer as JSON text, with what the web layer also sends as headers."""
+
+    text: str
+    cursor: str
+    has_more: bool
+
+
+def pull_page(db, *, actor, cursor=None, limit=None):
+    """One pull answer as compact JSON text (what `pull_changes` parses), for the web layer.
 
     MUST order by seq only; MUST serve only the actor's buckets; MUST bind the cursor to
     the epoch and the buckets.
@@ -186,13 +196,14 @@ def pull_page_json(db, *, actor, cursor=None, limit=None):
         end = after if last is None else last
         remaining = _remaining(db, buckets, end)
         next_cursor = make_cursor(epoch, buckets, end, _purged_through(db))
-    return (
+    text = (
         f'{{"epoch":{quote(epoch)},"cursor":{quote(next_cursor)},'
         f'"has_more":{"true" if remaining else "false"},"remaining":{remaining},'
         f'"changes":[{",".join(pieces)}]}}'
     )
+    return PulledPage(text, next_cursor, bool(remaining))
 
 
 def pull_changes(db, *, actor, cursor=None, limit=None):
     """One page of changes for `actor` after `cursor` (SYNC-PROTOCOL §3)."""
-    return json.loads(pull_page_json(db, actor=actor, cursor=cursor, limit=limit))
+    return json.loads(pull_page(db, actor=actor, cursor=cursor, limit=limit).text)

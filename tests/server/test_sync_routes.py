@@ -237,3 +237,11 @@ class TestBlobs:
             },
         )
         assert response.status_code == 400 and "Upload-Offset" in response.get_json()["message"]
+
+
+def test_pull_answers_carry_the_next_cursor_as_headers(client, inspector, world):
+    response = client.get(f"{PULL}?limit=1", headers=inspector)
+    page = response.get_json()
+    assert response.headers["X-Sync-Cursor"] == page["cursor"]
+    assert response.headers["X-Sync-Has-More"] == ("true" if page["has_more"] else "false")
+    assert page["has_more"]

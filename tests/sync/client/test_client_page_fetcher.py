@@ -3,6 +3,7 @@ failed apply drops the prefetched page without moving the cursor."""
 
 import threading
 
+from sync.client.http_transport import RawPage
 from tests.sync.client.doubles import new_id
 
 
@@ -56,3 +57,34 @@ def test_a_failed_apply_drops_the_prefetched_page(server, replica, make_engine, 
     monkeypatch.setattr(replica, "apply_page", original)
     make_engine(replica, ThreadedPulls(server), page_limit=4).run()
     assert len(replica.query("sites")) == 12
+
+
+class EarlyCursorPulls(ThreadedPulls):
+    """Offers `pull_raw`: a page's decode waits until the next page has been asked for."""
+
+    def __init__(self, server):
+        super().__init__(server)
+        self.asked = []
+        self.next_asked = threading.Event()
+
+    def pull_raw(self, cursor, limit):
+        page = self.server.pull(cursor, limit)
+        self.asked.append(cursor)
+        if len(self.asked) > 1:
+            self.next_asked.set()
+
+        def decode():
+            if page["has_more"] and len(self.asked) == 1:
+                assert self.next_asked.wait(5), "the next page was not asked for before parsing"
+            return page
+
+        return RawPage(page["cursor"], page["has_more"], decode)
+
+
+def test_next_page_is_asked_for_before_the_current_one_is_parsed(server, replica, make_engine):
+    seed_sites(server, 10)
+    transport = EarlyCursorPulls(server)
+    status = make_engine(replica, transport, page_limit=3).run()
+    assert status.outcome == "ok", status.last_error
+    assert len(replica.query("sites")) == 10
+    assert len(transport.asked) == len(set(transport.asked))
