@@ -249,3 +249,9 @@ def test_evaluation_is_deterministic_and_reproducible_by_version(instrument_type
         instrument_type, "verification", instrument, points, rule_version=first["rule_version"]
     )
     assert json.dumps(first, ensure_ascii=False) == json.dumps(pinned, ensure_ascii=False)
+
+
+def test_record_schemas_accept_exactly_the_instrument_types_the_engine_judges():
+    from domain.records.vocabulary import INSTRUMENT_TYPES as RECORD_TYPES
+
+    assert sorted(RECORD_TYPES) == sorted(INSTRUMENT_TYPES)
