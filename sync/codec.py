@@ -24,6 +24,7 @@ import orjson
 import zstandard
 
 from sync.errors import SyncRequestError
+from sync.gc_pause import gc_paused
 
 MIN_COMPRESS_BYTES = 1024
 MAX_BODY_BYTES = 32 * 1024 * 1024
@@ -132,7 +133,8 @@ def decode_body(data, content_encoding=None):
     """
     raw = decompress(bytes(data), content_encoding)
     try:
-        return orjson.loads(raw)
+        with gc_paused():
+            return orjson.loads(raw)
     except orjson.JSONDecodeError as error:
         if "UTF-8" in str(error):
             raise SyncRequestError(400, "Body is not UTF-8 text.") from error
