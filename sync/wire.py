@@ -24,7 +24,7 @@ from marshmallow import (
 )
 
 from domain.records import SCHEMAS
-from domain.records.base import StrictBoolean, StrictInteger, UuidString
+from domain.records.base import JsonObject, StrictBoolean, StrictInteger, UuidString
 from sync.errors import SyncRequestError
 
 OPS = ("create", "update", "delete")
@@ -62,7 +62,7 @@ class MutationSchema(Schema):
     record_id = UuidString(required=True)
     op = fields.String(required=True, validate=validate.OneOf(OPS))
     base_version = StrictInteger(allow_none=True, load_default=None, validate=validate.Range(min=1))
-    fields = fields.Dict(keys=fields.String(), load_default=dict)
+    fields = JsonObject(load_default=dict)
 
     @validates_schema
     def edits_name_their_base(self, data, **kwargs):

@@ -89,6 +89,22 @@ class StrictBoolean(fields.Boolean):
         return value
 
 
+class JsonObject(fields.Dict):
+    """A JSON object whose values are kept as they came (the keys of JSON are always text).
+
+    Checks the shape only — a dict with text keys — and copies it shallowly; what its values
+    mean is checked where they are used (e.g. a check's readings by the tolerance engine).
+    Cheaper than `fields.Dict(keys=fields.String())`, which loads every key through a field.
+    """
+
+    default_error_messages = {"invalid": "Not a valid object: expected names with their values."}
+
+    def _deserialize(self, value, attr, data, **kwargs) -> dict:
+        if not isinstance(value, dict) or not all(isinstance(key, str) for key in value):
+            raise self.make_error("invalid")
+        return dict(value)
+
+
 class IsoDate(fields.Field):
     """A calendar date as an ISO string ``YYYY-MM-DD``; loads and dumps as that string."""
 

@@ -11,6 +11,7 @@ from marshmallow import ValidationError, fields, validates_schema
 
 from .base import (
     IsoDateTime,
+    JsonObject,
     RecordSchema,
     Sha256Hex,
     StrictBoolean,
@@ -24,7 +25,7 @@ from .vocabulary import CHECK_PHASES, INSTRUMENT_TYPES, RECORD_STATUSES, VERDICT
 FIELDS_REQUIRED_ON_SUBMIT = ("verdict", "rule_version", "result")
 
 
-class TestPoint(fields.Dict):
+class TestPoint(JsonObject):
     """One test point: a dict with a non-empty ``name`` plus its readings."""
 
     default_error_messages = {"unnamed": "Each test point needs a non-empty 'name'."}
@@ -45,9 +46,9 @@ class CheckSchema(RecordSchema):
     phase = choice(CHECK_PHASES, required=True)
     status = choice(RECORD_STATUSES, load_default="draft")
     instrument_type = choice(INSTRUMENT_TYPES, required=True)
-    instrument_params = fields.Dict(keys=fields.String(), load_default=dict)
-    points = fields.List(TestPoint(keys=fields.String()), load_default=list)
-    result = fields.Dict(keys=fields.String(), allow_none=True)
+    instrument_params = JsonObject(load_default=dict)
+    points = fields.List(TestPoint(), load_default=list)
+    result = JsonObject(allow_none=True)
     verdict = choice(VERDICTS)
     rule_set = free_text(max_length=80)
     rule_version = free_text(max_length=40)

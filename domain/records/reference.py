@@ -9,6 +9,7 @@ from marshmallow import Schema, fields, validate
 
 from .base import (
     IsoDate,
+    JsonObject,
     Number,
     RecordSchema,
     StrictBoolean,
@@ -119,7 +120,7 @@ class InstrumentSchema(RecordSchema):
     make = free_text(max_length=100)
     model = free_text(max_length=100)
     accuracy_class = free_text(max_length=20)
-    params = fields.Dict(keys=fields.String(), load_default=dict)
+    params = JsonObject(load_default=dict)
     seal_number = free_text(max_length=60)
     last_verified = IsoDate(allow_none=True)
     due_date = IsoDate(allow_none=True)

@@ -12,6 +12,7 @@ from marshmallow import ValidationError, fields, validate
 
 from .base import (
     IsoDateTime,
+    JsonObject,
     RecordSchema,
     StrictBoolean,
     StrictInteger,
@@ -70,4 +71,4 @@ class AuditEntrySchema(RecordSchema):
     )
     collection = choice(COLLECTIONS)
     record_id = UuidString(allow_none=True)
-    changes = fields.Dict(keys=fields.String(), load_default=dict, validate=_is_old_new_pair)
+    changes = JsonObject(load_default=dict, validate=_is_old_new_pair)

@@ -124,7 +124,7 @@ def test_bad_id_inside_a_list_names_the_item():
         ("vehicles", "seats", "four", "Not a valid integer."),
         ("instruments", "due_date", "2025-13-01", "Not a valid date"),
         ("instruments", "due_date", "2025-05-02T00:00:00", "Not a valid date"),
-        ("instruments", "params", [], "Not a valid mapping type."),
+        ("instruments", "params", [], "Not a valid object: expected names with their values."),
         ("users", "email", "not-an-email", "Not a valid email address."),
         ("checks", "points", {}, "Not a valid list."),
     ],
