@@ -19,6 +19,8 @@ from flask import current_app, g
 #: results are ~2 KB of JSON each; on the default 4 KB pages they spill and split so often
 #: that writing them costs about twice as long.
 PAGE_SIZE = 16384
+#: Page cache per connection (KiB): indexes keyed by random UUIDs are written all over.
+CACHE_KIB = 65536
 #: How long a writer waits for another writer's lock before giving up (milliseconds).
 BUSY_TIMEOUT_MS = 5000
 
@@ -32,6 +34,7 @@ def connect(path):
         db.enable_wal()
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
+    db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     return db
 
 
