@@ -36,8 +36,9 @@ _ALIASES = {"x-gzip": "gzip", "identity": None, "": None}
 
 
 def dumps(obj):
-    """Compact JSON text (no spaces, UTF-8 characters kept as they are)."""
-    return orjson.dumps(obj).decode("utf-8")
+    """Compact JSON text (no spaces, UTF-8 characters kept as they are); a value JSON has
+    no type for (a Decimal, a date) is written as its text."""
+    return orjson.dumps(obj, default=str).decode("utf-8")
 
 
 def accepted_encodings(accept_encoding):

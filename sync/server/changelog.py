@@ -7,13 +7,13 @@ never pages through superseded versions.
 
 
 def emit(db, bucket, collection, record_id, op="put"):
-    """Append a change for a record in one bucket and return its `seq`."""
-    db.execute(
-        "DELETE FROM changes WHERE bucket = ? AND collection = ? AND record_id = ?",
-        [bucket, collection, record_id],
-    )
+    """Append a change for a record in one bucket and return its `seq`.
+
+    The row replaces the record's older row in that bucket (unique on bucket and record),
+    and takes a new, higher seq (AUTOINCREMENT never reuses one).
+    """
     cursor = db.execute(
-        "INSERT INTO changes (bucket, collection, record_id, op) VALUES (?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO changes (bucket, collection, record_id, op) VALUES (?, ?, ?, ?)",
         [bucket, collection, record_id, op],
     )
     return cursor.lastrowid
@@ -57,13 +57,15 @@ def members_of(db, bucket, collections):
     return {(c, i) for c, i in rows}
 
 
-def reconcile(db, collection, record_id, desired, *, resend=False):
+def reconcile(db, collection, record_id, desired, *, resend=False, current=None):
     """Make a record's memberships equal `desired`; returns the last seq written or None.
 
     New buckets get a `put`, dropped buckets a `removed`; with `resend` every desired
-    bucket gets a fresh `put` (the record itself changed).
+    bucket gets a fresh `put` (the record itself changed). `current` is the record's
+    buckets when the caller has just read them.
     """
-    current = buckets_holding(db, collection, record_id)
+    if current is None:
+        current = buckets_holding(db, collection, record_id)
     last = None
     for bucket in sorted(desired if resend else desired - current):
         last = place(db, bucket, collection, record_id)

@@ -18,6 +18,7 @@ import json
 import logging
 import sqlite3
 
+from sync.codec import dumps
 from sync.errors import SyncRequestError
 from sync.server.mutations import apply_mutation
 from sync.server.outcome import Rejected, rejected, result
@@ -77,47 +78,43 @@ def _outcome(db, actor, raw):
         return rejected(raw["mutation_id"], internal)
 
 
-def _acknowledge(db, device_id, outcome):
+def _store_result(db, device_id, outcome):
     db.execute(
         "INSERT INTO mutation_results (device_id, mutation_id, result) VALUES (?, ?, ?)",
-        [device_id, outcome["mutation_id"], json.dumps(outcome, ensure_ascii=False)],
-    )
-    db.execute(
-        "UPDATE devices SET last_mutation_id = ? WHERE device_id = ?",
-        [outcome["mutation_id"], device_id],
+        [device_id, outcome["mutation_id"], dumps(outcome)],
     )
 
 
-def _step(db, actor, raw):
-    """(result, gap) for one mutation: applied and acknowledged in one transaction.
-
-    MUST read `last_mutation_id` inside the transaction that raises it, so two pushes
-    from one device at once can never apply a mutation twice.
-    """
-    with transaction(db):
-        last = last_mutation_id(db, actor.device_id)
-        if raw["mutation_id"] <= last:
-            return _stored_result(db, actor.device_id, raw["mutation_id"]), None
-        if raw["mutation_id"] > last + 1:
-            return None, last
-        outcome = _outcome(db, actor, raw)
-        _acknowledge(db, actor.device_id, outcome)
-        return outcome, None
+def _raise_last(db, device_id, last):
+    db.execute("UPDATE devices SET last_mutation_id = ? WHERE device_id = ?", [last, device_id])
 
 
 def _apply_group(db, actor, group):
     """(results, gap) for consecutive mutations applied and committed in one transaction.
 
+    Each mutation's effect and its stored result are written in that transaction, and the
+    device's `last_mutation_id` is raised in it too — read once at its start: the write lock
+    is held from there, so two pushes from one device can never apply a mutation twice.
     Stops at a gap (its `last_mutation_id` is returned); what came before it is committed.
     """
-    results = []
+    results, gap = [], None
     with transaction(db):
+        start = last = last_mutation_id(db, actor.device_id)
         for raw in group:
-            outcome, gap = _step(db, actor, raw)
-            if outcome is None:
-                return results, gap
+            mutation_id = raw["mutation_id"]
+            if mutation_id <= last:
+                results.append(_stored_result(db, actor.device_id, mutation_id))
+                continue
+            if mutation_id > last + 1:
+                gap = last
+                break
+            outcome = _outcome(db, actor, raw)
+            _store_result(db, actor.device_id, outcome)
             results.append(outcome)
-    return results, None
+            last = mutation_id
+        if last != start:
+            _raise_last(db, actor.device_id, last)
+    return results, gap
 
 
 def _check_request(body, actor):

@@ -19,6 +19,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from sync.codec import dumps
 from sync.server.buckets import (
     REFERENCE_COLLECTIONS,
     is_inspector_bucket,
@@ -115,7 +116,7 @@ def append_audit(db, actor, action, collection, record_id, changes, at=None):
             action,
             collection,
             record_id,
-            json.dumps(changes, ensure_ascii=False, default=str),
+            dumps(changes),
         ],
     )
 
@@ -129,13 +130,25 @@ def _desired_buckets(db, collection, data, office_id, deleted, current):
     return desired
 
 
-def _save_row(db, collection, record_id, data, version, deleted, office_id, actor, now, new):
+@dataclass(frozen=True)
+class _Row:
+    """A record row as it is about to be stored."""
+
+    data: dict
+    version: int
+    deleted: bool
+    office_id: str | None
+    seq: int
+
+
+def _save_row(db, collection, record_id, row, actor, now, new):
     params = [
-        version,
-        int(deleted),
-        office_id,
-        parent_for(collection, data),
-        json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str),
+        row.version,
+        int(row.deleted),
+        row.seq,
+        row.office_id,
+        parent_for(collection, row.data),
+        dumps(row.data),
         now,
         actor.user_id,
         collection,
@@ -145,13 +158,14 @@ def _save_row(db, collection, record_id, data, version, deleted, office_id, acto
         db.execute(
             "INSERT OR REPLACE INTO records (version, deleted, updated_seq, office_id, parent_id, "
             "data, created_at, updated_at, updated_by, collection, id) "
-            "VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?)",
-            params[:6] + [now] + params[6:],
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            params[:7] + [now] + params[7:],
         )
     else:
         db.execute(
-            "UPDATE records SET version = ?, deleted = ?, office_id = ?, parent_id = ?, "
-            "data = ?, updated_at = ?, updated_by = ? WHERE collection = ? AND id = ?",
+            "UPDATE records SET version = ?, deleted = ?, updated_seq = ?, office_id = ?, "
+            "parent_id = ?, data = ?, updated_at = ?, updated_by = ? "
+            "WHERE collection = ? AND id = ?",
             params,
         )
 
@@ -179,18 +193,13 @@ def write_record(db, collection, record_id, fields, *, actor, op):
         version = 1 if stored is None else stored["version"] + 1
         office_id = office_for(db, collection, data)
         now = utc_now()
-        _save_row(
-            db, collection, record_id, data, version, deleted, office_id, actor, now, stored is None
-        )
         job_id = _job_of(collection, data)
         holders = inspectors_holding_job(db, job_id) if job_id else set()
         current = buckets_holding(db, collection, record_id)
         desired = _desired_buckets(db, collection, data, office_id, deleted, current)
-        seq = reconcile(db, collection, record_id, desired, resend=True) or 0
-        db.execute(
-            "UPDATE records SET updated_seq = ? WHERE collection = ? AND id = ?",
-            [seq, collection, record_id],
-        )
+        seq = reconcile(db, collection, record_id, desired, resend=True, current=current) or 0
+        row = _Row(data, version, deleted, office_id, seq)
+        _save_row(db, collection, record_id, row, actor, now, stored is None)
         old = {} if stored is None or op == "create" else stored["data"]
         changes = field_changes(old, data)
         append_audit(db, actor, op, collection, record_id, changes, now)
