@@ -16,10 +16,12 @@ mutation's effect and the device's `last_mutation_id` in one commit.
     1
 """
 
-import itertools
 from contextlib import contextmanager
 
-_savepoint_names = itertools.count(1)
+# One name for every savepoint: blocks nest strictly, and SQLite's ROLLBACK TO and RELEASE
+# act on the innermost savepoint of a name — while the same three statement texts stay in
+# the connection's statement cache instead of being prepared anew for every block.
+SAVEPOINT = "sync_block"
 
 
 @contextmanager
@@ -27,15 +29,14 @@ def transaction(db):
     """Run the block atomically; nested blocks roll back alone on error (savepoints)."""
     conn = db.conn
     if conn.in_transaction:
-        name = f"sp_{next(_savepoint_names)}"
-        conn.execute(f"SAVEPOINT {name}")
+        conn.execute(f"SAVEPOINT {SAVEPOINT}")
         try:
             yield db
         except BaseException:
-            conn.execute(f"ROLLBACK TO {name}")
-            conn.execute(f"RELEASE {name}")
+            conn.execute(f"ROLLBACK TO {SAVEPOINT}")
+            conn.execute(f"RELEASE {SAVEPOINT}")
             raise
-        conn.execute(f"RELEASE {name}")
+        conn.execute(f"RELEASE {SAVEPOINT}")
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
