@@ -52,13 +52,13 @@ def _stored(db, collection, record_id):
     ).fetchone()
     if row is None:
         return None
-    data = without_server_fields(json.loads(row[0]))
+    data = json.loads(row[0])
     return {
-        "data": data,
+        "data": without_server_fields(data),
         "version": row[1],
         "deleted": bool(row[2]),
         "office_id": row[3],
-        "incomplete": "incomplete" in json.loads(row[0]),
+        "incomplete": "incomplete" in data,
     }
 
 
