@@ -7,8 +7,6 @@ whatever is pulled meanwhile, and the server's copy is never lost under it.
 All functions run inside the caller's transaction.
 """
 
-import json
-
 import orjson
 
 ENVELOPE = ("version", "deleted", "updated_seq")
@@ -42,7 +40,7 @@ def unsettled_mutations(db, collection, record_id, states=UNSETTLED):
         f"AND state IN ({marks}) ORDER BY mutation_id",
         [collection, record_id, *states],
     ).fetchall()
-    return [(op, json.loads(fields)) for op, fields in rows]
+    return [(op, orjson.loads(fields)) for op, fields in rows]
 
 
 def has_pending(db, collection, record_id):
@@ -57,7 +55,7 @@ SERVER_TEXT = "(CASE WHEN server_same = 1 THEN data ELSE server_data END)"
 def server_copy(row):
     """The last acknowledged server copy of a stored row (a dict), or None."""
     text = row["data"] if row["server_same"] else row["server_data"]
-    return None if text is None else json.loads(text)
+    return None if text is None else orjson.loads(text)
 
 
 def ensure_row(db, collection, record_id, *, purge_pending=False):
@@ -96,8 +94,25 @@ def rebase(db, collection, record_id):
     )
 
 
+# The server copy of a record without unsettled edits is also its visible copy: one text,
+# one statement (as for pulled pages); `purge_pending` is kept for the caller to act on.
+SERVER_COPY_ONLY_SQL = (
+    "INSERT INTO records (collection, id, version, deleted, data, server_data, server_same, "
+    "server_deleted, stale) VALUES (?, ?, ?, ?, ?, NULL, 1, ?, 0) "
+    "ON CONFLICT (collection, id) DO UPDATE SET version = excluded.version, "
+    "deleted = excluded.deleted, data = excluded.data, server_data = NULL, server_same = 1, "
+    "server_deleted = excluded.server_deleted, stale = 0"
+)
+
+
 def store_server_copy(db, collection, record_id, record):
     """Keep `record` (a server record with its envelope) as the acknowledged copy, then re-base."""
+    if not unsettled_mutations(db, collection, record_id):
+        text = dumps({**domain_fields(record), "id": record_id})
+        deleted = int(bool(record.get("deleted")))
+        params = [collection, record_id, record.get("version"), deleted, text, deleted]
+        db.execute(SERVER_COPY_ONLY_SQL, params)
+        return
     ensure_row(db, collection, record_id)
     db.execute(
         "UPDATE records SET server_data = ?, server_same = 0, version = ?, server_deleted = ?, "

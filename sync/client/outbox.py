@@ -6,12 +6,11 @@ exist together or not at all (Replicache's rule). `apply_push_answer` applies on
 inside the caller's transaction.
 """
 
-import json
+import orjson
 
 from sync.client.local_records import (
     dumps,
     ensure_row,
-    load_row,
     purge_if_due,
     rebase,
     store_server_copy,
@@ -41,7 +40,7 @@ def fold_rejected(db, collection, record_id, fields):
     ).fetchall()
     folded = {}
     for _, _, earlier in rows:
-        folded.update(json.loads(earlier))
+        folded.update(orjson.loads(earlier))
     db.execute(
         "UPDATE outbox SET state = 'superseded' WHERE collection = ? AND record_id = ? "
         "AND state = 'rejected'",
@@ -75,7 +74,7 @@ def _server_last(db):
 
 def _wire(row):
     keys = ("mutation_id", "collection", "record_id", "op", "base_version")
-    mutation = {**dict(zip(keys, row[:5], strict=True)), "fields": json.loads(row[5])}
+    mutation = {**dict(zip(keys, row[:5], strict=True)), "fields": orjson.loads(row[5])}
     if row[6] != "pending":  # a refill: the server needs the id, never the refused effect
         mutation.update(op="update", base_version=mutation["base_version"] or 1, fields={})
     return mutation
@@ -140,7 +139,9 @@ def probe_mutation(db):
         "WHERE state = 'acked' ORDER BY mutation_id DESC LIMIT 1"
     ).fetchall()
     keys = ("mutation_id", "collection", "record_id", "op", "base_version")
-    return [{**dict(zip(keys, row[:5], strict=True)), "fields": json.loads(row[5])} for row in rows]
+    return [
+        {**dict(zip(keys, row[:5], strict=True)), "fields": orjson.loads(row[5])} for row in rows
+    ]
 
 
 def _is_refused(db, mutation_id):
@@ -170,14 +171,18 @@ def _settle(db, mutation, result, now, *, keep_local):
     )
     record = result.get("record")
     collection, record_id = mutation["collection"], mutation["record_id"]
-    row = load_row(db, collection, record_id)
+    row = db.execute(
+        "SELECT version, stale, purge_pending FROM records WHERE collection = ? AND id = ?",
+        [collection, record_id],
+    ).fetchone()
     # A duplicate's stored result may be older than what a pull brought since.
-    older = record and row and not row["stale"] and (row["version"] or 0) > record["version"]
+    older = record and row and not row[1] and (row[0] or 0) > record["version"]
     if record and not keep_local and not older:
         store_server_copy(db, collection, record_id, record)
     else:
         rebase(db, collection, record_id)
-    purge_if_due(db, collection, record_id)
+    if row and row[2]:
+        purge_if_due(db, collection, record_id)
 
 
 def _reject(db, mutation, result, now):

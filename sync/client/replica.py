@@ -15,11 +15,12 @@ being shown. Unpushed edits stay visible (`get` shows them) until the server ans
 """
 
 import hashlib
-import json
 import os
 import tempfile
 import threading
 from pathlib import Path
+
+import orjson
 
 from sync.client.local_records import ENVELOPE, ensure_row, load_row, rebase
 from sync.client.outbox import add_mutation, fold_rejected
@@ -120,7 +121,7 @@ class Replica(SyncSide):
             return op, fields
         if op == "delete":
             return None, {}
-        visible = json.loads(load_row(db, collection, record_id)["data"])
+        visible = orjson.loads(load_row(db, collection, record_id)["data"])
         visible.pop("id", None)
         return "create", {**visible, **fields}
 
@@ -130,7 +131,7 @@ class Replica(SyncSide):
         if row is None:
             return None
         deleted = bool(row["deleted"])
-        return {**json.loads(row["data"]), "version": row["version"], "deleted": deleted}
+        return {**orjson.loads(row["data"]), "version": row["version"], "deleted": deleted}
 
     def query(self, collection, *, where=None, include_deleted=False):
         """Visible records of a collection whose fields equal `where` (field → value), by id."""
@@ -146,7 +147,7 @@ class Replica(SyncSide):
             f"SELECT data, version, deleted FROM records WHERE {' AND '.join(clauses)} ORDER BY id",
             params,
         ).fetchall()
-        return [{**json.loads(d), "version": v, "deleted": bool(x)} for d, v, x in rows]
+        return [{**orjson.loads(d), "version": v, "deleted": bool(x)} for d, v, x in rows]
 
     def sync_state(self, collection, record_id):
         """What the app shows beside a record: pending edits and the errors of rejected ones."""
@@ -157,7 +158,9 @@ class Replica(SyncSide):
         ).fetchall()
         return {
             "pending": sum(1 for state, _ in rows if state == "pending"),
-            "errors": [json.loads(error) for state, error in rows if state == "rejected" and error],
+            "errors": [
+                orjson.loads(error) for state, error in rows if state == "rejected" and error
+            ],
         }
 
     def discard_rejected(self, collection, record_id):
@@ -182,7 +185,7 @@ class Replica(SyncSide):
         )
         names = [c[0] for c in cursor.description]
         notices = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-        return [{**n, "detail": json.loads(n["detail"])} for n in notices]
+        return [{**n, "detail": orjson.loads(n["detail"])} for n in notices]
 
     def dismiss_notice(self, notice_id):
         """Mark a notice as seen by a person."""
