@@ -127,7 +127,7 @@ def pull():
         page = pull_page(get_db(), actor=current_actor(), cursor=cursor, limit=limit)
     except SyncRequestError as error:
         refuse(error)
-    response = encoded(page.text)
+    response = encoded(page.body)
     # The next cursor also travels as headers, so a device can ask for the next page
     # before it has parsed this one.
     response.headers["X-Sync-Cursor"] = page.cursor

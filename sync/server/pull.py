@@ -31,6 +31,7 @@ from sync.transaction import read_snapshot
 DEFAULT_LIMIT = 500
 MAX_LIMIT = 5000
 MAX_PAGE_BYTES = 1_000_000
+WINDOW = 1000  # change rows read at a time while a page fills
 CURSOR_VERSION = "1"
 
 
@@ -127,10 +128,12 @@ def _page_rows(db, buckets, after, limit):
         visible = f"m.bucket IN ({_in(buckets)})"
         params += buckets  # the visibility test comes after the page's parameters
     # Walk the log in seq order (the primary key: no sort, so rows are read lazily and the
-    # byte bound stops the walk early) and keep the seqs of this page.
+    # byte bound stops the walk early) and keep the seqs of this window. The record's JSON
+    # comes as bytes (CAST): the page is spliced and sent without decoding a character.
     sql = (
         f"WITH page(seq) AS MATERIALIZED ({seqs}) "
-        "SELECT c.seq, c.collection, c.record_id, c.op, r.version, r.deleted, r.data, "
+        "SELECT c.seq, c.collection, c.record_id, c.op, r.version, r.deleted, "
+        "CAST(r.data AS BLOB), "
         f"CASE WHEN c.op = 'removed' THEN EXISTS (SELECT 1 FROM memberships m WHERE "
         f"m.collection = c.collection AND m.record_id = c.record_id AND {visible}) END "
         "FROM changes c LEFT JOIN records r ON r.collection = c.collection "
@@ -140,25 +143,74 @@ def _page_rows(db, buckets, after, limit):
     return db.execute(sql, params)
 
 
-def _splice(rows):
-    """(JSON text pieces, last seq read) for a page, deduplicated and bounded by bytes."""
-    pieces, seen, size, last = [], set(), 0, None
-    for seq, collection, record_id, op, version, deleted, data, still_visible in rows:
-        if pieces and size >= MAX_PAGE_BYTES:
-            break
-        last = seq
+def _quoted(text):
+    return quote(text).encode()
+
+
+class _PageBuilder:
+    """Splices a page's changes (JSON bytes) from change rows read window by window.
+
+    A record met twice (it is in two buckets) is sent once; a `removed` is skipped while
+    the record is still in another bucket the user reads. Full at `limit` rows read or
+    `MAX_PAGE_BYTES` of record data (always at least one change).
+    """
+
+    def __init__(self, limit):
+        self.limit = limit
+        self.pieces, self.seen = [], set()
+        self.size = self.read = 0
+        self.last = None
+
+    @property
+    def full(self):
+        return self.read >= self.limit or (bool(self.pieces) and self.size >= MAX_PAGE_BYTES)
+
+    def take(self, rows):
+        """Splice rows until full; returns how many were read."""
+        read = 0
+        for row in rows:
+            if self.full:
+                break
+            read += 1
+            self._add(*row)
+        self.read += read
+        return read
+
+    def _add(self, seq, collection, record_id, op, version, deleted, data, still_visible):
+        self.last = seq
         key = (collection, record_id)
-        if key in seen or (op == "removed" and still_visible) or (op == "put" and data is None):
-            continue
-        seen.add(key)
-        head = f'{{"collection":{quote(collection)},"id":{quote(record_id)}'
+        if key in self.seen or (op == "removed" and still_visible) or (op == "put" and not data):
+            return
+        self.seen.add(key)
+        head = b'{"collection":' + _quoted(collection) + b',"id":' + _quoted(record_id)
         if op == "removed":
-            pieces.append(head + ',"removed":true}')
-            continue
-        size += len(data)
-        flag = "true" if deleted else "false"
-        pieces.append(f'{head},"version":{version},"deleted":{flag},"data":{data}}}')
-    return pieces, last
+            self.pieces.append(head + b',"removed":true}')
+            return
+        self.size += len(data)
+        flag = b"true" if deleted else b"false"
+        self.pieces.append(b'%s,"version":%d,"deleted":%s,"data":%s}' % (head, version, flag, data))
+
+
+def _build(db, buckets, after, limit):
+    """(JSON pieces, last seq read) of the page after `after`.
+
+    The change rows are read in windows of at most `WINDOW` seqs: a page of 2 KB checks
+    holds ~500 changes, and reading `limit` (up to 5,000) seqs of each bucket for it would
+    mostly be thrown away.
+    """
+    page = _PageBuilder(limit)
+    position = after
+    while not page.full:
+        window = min(WINDOW, limit - page.read)
+        rows = _page_rows(db, buckets, position, window)
+        try:
+            read = page.take(rows)
+        finally:
+            rows.close()
+        if read < window:
+            break  # the log ends here, or the page filled up inside the window
+        position = page.last
+    return page.pieces, page.last
 
 
 def _remaining(db, buckets, after):
@@ -170,15 +222,15 @@ def _remaining(db, buckets, after):
 
 @dataclass(frozen=True)
 class PulledPage:
-    """One pull answer as JSON text, with what the web layer also sends as headers."""
+    """One pull answer as UTF-8 JSON, with what the web layer also sends as headers."""
 
-    text: str
+    body: bytes
     cursor: str
     has_more: bool
 
 
 def pull_page(db, *, actor, cursor=None, limit=None):
-    """One pull answer as compact JSON text (what `pull_changes` parses), for the web layer.
+    """One pull answer as compact UTF-8 JSON (what `pull_changes` parses), for the web layer.
 
     MUST order by seq only; MUST serve only the actor's buckets; MUST bind the cursor to
     the epoch and the buckets.
@@ -188,22 +240,19 @@ def pull_page(db, *, actor, cursor=None, limit=None):
     after = read_cursor(db, cursor, buckets)
     epoch = get_epoch(db)
     with read_snapshot(db):  # the page and its count see the same state
-        rows = _page_rows(db, buckets, after, page_limit)
-        try:
-            pieces, last = _splice(rows)
-        finally:
-            rows.close()
+        pieces, last = _build(db, buckets, after, page_limit)
         end = after if last is None else last
         remaining = _remaining(db, buckets, end)
         next_cursor = make_cursor(epoch, buckets, end, _purged_through(db))
-    text = (
+    head = (
         f'{{"epoch":{quote(epoch)},"cursor":{quote(next_cursor)},'
         f'"has_more":{"true" if remaining else "false"},"remaining":{remaining},'
-        f'"changes":[{",".join(pieces)}]}}'
+        '"changes":['
     )
-    return PulledPage(text, next_cursor, bool(remaining))
+    body = b"".join((head.encode(), b",".join(pieces), b"]}"))
+    return PulledPage(body, next_cursor, bool(remaining))
 
 
 def pull_changes(db, *, actor, cursor=None, limit=None):
     """One page of changes for `actor` after `cursor` (SYNC-PROTOCOL §3)."""
-    return json.loads(pull_page(db, actor=actor, cursor=cursor, limit=limit).text)
+    return json.loads(pull_page(db, actor=actor, cursor=cursor, limit=limit).body)

@@ -148,3 +148,17 @@ def test_bad_limit_is_422(world, limit):
 
 def test_limit_may_come_as_query_text(world):
     assert len(pull_changes(world.db, actor=world.inspector_a, limit="2")["changes"]) <= 2
+
+
+def test_a_page_read_in_small_windows_is_the_same_page(world, monkeypatch):
+    for _ in range(5):
+        world.new_job(world.inspector_a)
+    whole = pull_changes(world.db, actor=world.inspector_a, limit=5000)
+    monkeypatch.setattr("sync.server.pull.WINDOW", 3)
+    windowed = pull_changes(world.db, actor=world.inspector_a, limit=5000)
+    assert windowed == whole
+    first = pull_changes(world.db, actor=world.admin, limit=7)
+    rest, _ = pull_all(world.db, world.admin, first["cursor"], limit=7)
+    keys = [(c["collection"], c["id"]) for c in first["changes"]]
+    assert len(first["changes"]) <= 7 and len(keys) == len(set(keys))
+    assert first["remaining"] > 0 and rest
