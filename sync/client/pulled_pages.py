@@ -11,11 +11,12 @@ has them for this device) are purged unless they hold edits to push.
 All functions run inside the caller's transaction.
 """
 
+import orjson
+
 from sync.client.local_records import (
     ENVELOPE,
     UNSETTLED,
     domain_fields,
-    dumps,
     has_pending,
     purge,
     purge_or_defer,
@@ -59,10 +60,12 @@ def apply_change(db, change):
 
 # A put of a record with no unsettled edit: its visible copy IS the server copy, so the text
 # is stored once (`server_same` says `data` is also the server copy) and the row is written
-# in one statement (batched per page).
+# in one statement (batched per page). The JSON is given as UTF-8 bytes and made text by
+# SQLite (CAST), which saves decoding every record in Python.
 PLAIN_PUT_SQL = (
     "INSERT INTO records (collection, id, version, deleted, data, server_data, server_same, "
-    "server_deleted, purge_pending, stale) VALUES (?, ?, ?, ?, ?, NULL, 1, ?, 0, 0) "
+    "server_deleted, purge_pending, stale) "
+    "VALUES (?, ?, ?, ?, CAST(? AS TEXT), NULL, 1, ?, 0, 0) "
     "ON CONFLICT (collection, id) DO UPDATE SET version = excluded.version, "
     "deleted = excluded.deleted, data = excluded.data, server_data = NULL, server_same = 1, "
     "server_deleted = excluded.server_deleted, purge_pending = 0, stale = 0"
@@ -110,7 +113,7 @@ class PageWriter:
             self.flush()
             apply_change(self.db, change)
             return
-        text = dumps(stored_form(change.get("data") or {}, record_id))
+        text = orjson.dumps(stored_form(change.get("data") or {}, record_id))
         deleted = int(bool(change.get("deleted")))
         self.rows.append((collection, record_id, change.get("version"), deleted, text, deleted))
 
