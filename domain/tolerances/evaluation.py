@@ -6,8 +6,8 @@ check-level rules (in service never tighter than verification; the gas-meter sam
 write a JSON-ready result of plain strings, booleans and lists.
 """
 
-from dataclasses import replace
 from decimal import Decimal
+from operator import itemgetter
 from typing import NamedTuple
 
 from domain.tolerances.indication_errors import changeover_indication, point_error
@@ -50,14 +50,14 @@ def evaluate_check(instrument_type, phase, instrument, points, *, rule_version=N
         verdict = "not_regulated"
     else:
         judged = _judged_points(spec, phase, instrument, points)
-        verdict = "pass" if all(point["passed"] for point in judged) else "fail"
+        verdict = "pass" if all(map(itemgetter("passed"), judged)) else "fail"
     return {
         "instrument_type": instrument_type,
         "phase": phase,
         "rule_set": RULE_SET_ID,
         "rule_version": version,
         "verdict": verdict,
-        "provisional": any(point["provisional"] for point in judged),
+        "provisional": any(map(itemgetter("provisional"), judged)),
         "points": judged,
         "missing": [],
     }
@@ -67,8 +67,8 @@ def _judged_points(spec, phase, instrument, points, extra_note=None) -> list[dic
     check_reading_fields(spec, points)
     accuracy_class = canonical_class(spec, instrument.get("accuracy_class"))
     base = PointContext(spec, phase, accuracy_class, instrument, {})
-    base = replace(base, zero_error=_zero_error(base, points))
-    judged = [_evaluate_point(replace(base, point=point)) for point in points]
+    zero_error = _zero_error(base, points)
+    judged = [_evaluate_point(base.at(point, zero_error)) for point in points]
     return [_as_result(point, extra_note) for point in _apply_same_sign_limit(phase, judged)]
 
 
@@ -78,9 +78,10 @@ def _zero_error(base: PointContext, points: list[dict]):
         return None
     for point in points:
         if point["name"] == "zero":
-            indication = changeover_indication(replace(base, point=point))
+            zero = base.at(point)
+            indication = changeover_indication(zero)
             if indication is not None:
-                return indication - replace(base, point=point).reading("load")
+                return indication - zero.reading("load")
     return None
 
 
@@ -146,23 +147,23 @@ def _tighter_of(mpe: Outcome, tighter: Outcome) -> Outcome:
 
 def _as_result(judged: JudgedPoint, extra_note: str | None) -> dict:
     ctx, rule, error, mpe = judged
-    notes = list(error.notes + mpe.notes)
-    if is_provisional(ctx.spec, rule) and rule.get("note") and rule["note"] not in notes:
+    provisional_rule = is_provisional(ctx.spec, rule)
+    notes = [*error.notes, *mpe.notes]
+    if provisional_rule and rule.get("note") and rule["note"] not in notes:
         notes.append(rule["note"])
     if extra_note:
         notes.insert(0, extra_note)
     result = {"name": ctx.name}
-    if ctx.point.get("position") is not None:
-        result["position"] = ctx.point["position"]
-    result.update(
-        error=as_text(error.value),
-        error_unit=error.unit or mpe.unit,
-        mpe=as_text(mpe.value),
-        passed=abs(error.value) <= mpe.value,
-        rule_id=rule["id"],
-        provisional=bool(
-            is_provisional(ctx.spec, rule) or error.provisional or mpe.provisional or extra_note
-        ),
+    position = ctx.point.get("position")
+    if position is not None:
+        result["position"] = position
+    result["error"] = as_text(error.value)
+    result["error_unit"] = error.unit or mpe.unit
+    result["mpe"] = as_text(mpe.value)
+    result["passed"] = abs(error.value) <= mpe.value
+    result["rule_id"] = rule["id"]
+    result["provisional"] = bool(
+        provisional_rule or error.provisional or mpe.provisional or extra_note
     )
     if notes:
         result["note"] = "; ".join(notes)

@@ -6,6 +6,7 @@ instrument type means adding data to the rule table, and a shape only if its MPE
 """
 
 from decimal import Decimal
+from operator import ge, gt, le, lt
 
 from domain.tolerances.mpe_meters import (
     percent_by_current_and_temperature,
@@ -13,22 +14,25 @@ from domain.tolerances.mpe_meters import (
     volume_with_emin,
 )
 from domain.tolerances.point_context import Outcome, PointContext
-from domain.tolerances.quantities import as_text
-from domain.tolerances.ruleset import find_rule, is_provisional
+from domain.tolerances.quantities import as_text, table_decimal
+from domain.tolerances.ruleset import derived, find_rule, is_provisional
 
 HUNDRED = Decimal(100)
 
 
-def _dec(value) -> Decimal:
-    return Decimal(str(value))
-
-
-def _in_band(load_e: Decimal, band: dict) -> bool:
-    low, high = _dec(band["from"]), band["to"]
-    above = load_e >= low if band["from_inclusive"] else load_e > low
-    if high is None:
-        return above
-    return above and (load_e <= _dec(high) if band["to_inclusive"] else load_e < _dec(high))
+def _e_bands(rule: dict) -> tuple:
+    """``(from, above, to or None, below, mpe_e)`` of each band in e: Decimal limits, and the
+    comparisons (``>=`` or ``>``, ``<=`` or ``<``) its inclusive flags stand for."""
+    return tuple(
+        (
+            table_decimal(band["from"]),
+            ge if band["from_inclusive"] else gt,
+            None if band["to"] is None else table_decimal(band["to"]),
+            le if band["to_inclusive"] else lt,
+            table_decimal(band["mpe_e"]),
+        )
+        for band in rule["bands"]
+    )
 
 
 def piecewise_e(rule: dict, ctx: PointContext) -> Outcome:
@@ -36,43 +40,48 @@ def piecewise_e(rule: dict, ctx: PointContext) -> Outcome:
     e = ctx.parameter("e")
     unit = str(ctx.instrument.get("unit", ""))
     load_e = ctx.reading("load") / e
-    for band in rule["bands"]:
-        if _in_band(load_e, band):
-            return Outcome(_dec(band["mpe_e"]) * e, unit)
-    last = rule["bands"][-1]
+    bands = derived(rule, _e_bands)
+    for low, above, high, below, mpe_e in bands:
+        if above(load_e, low) and (high is None or below(load_e, high)):
+            return Outcome(mpe_e * e, unit)
     note = f"load {as_text(load_e)} e beyond the class table; MPE of the top band used"
-    return Outcome(_dec(last["mpe_e"]) * e, unit, (note,), True)
+    return Outcome(bands[-1][-1] * e, unit, (note,), True)
 
 
 def absolute(rule: dict, ctx: PointContext) -> Outcome:
     """A fixed ± value in the unit of the quantity (e.g. ±3 mmHg)."""
-    return Outcome(_dec(rule["mpe_abs"]), rule["unit"])
+    return Outcome(table_decimal(rule["mpe_abs"]), rule["unit"])
 
 
 def absolute_by_range(rule: dict, ctx: PointContext) -> Outcome:
     """A fixed ± value per range of the reference value; nearest range outside them."""
     value = ctx.reading(rule["range_field"])
     for span in rule["ranges"]:
-        if _dec(span["from"]) <= value <= _dec(span["to"]):
-            return Outcome(_dec(span["mpe_abs"]), rule["unit"])
-    nearest = min(
-        rule["ranges"],
-        key=lambda span: min(abs(value - _dec(span["from"])), abs(value - _dec(span["to"]))),
-    )
+        if table_decimal(span["from"]) <= value <= table_decimal(span["to"]):
+            return Outcome(table_decimal(span["mpe_abs"]), rule["unit"])
+    nearest = min(rule["ranges"], key=lambda span: _distance(value, span))
     note = f"{as_text(value)} {rule['unit']} outside the ranges with a known MPE; nearest used"
-    return Outcome(_dec(nearest["mpe_abs"]), rule["unit"], (note,), True)
+    return Outcome(table_decimal(nearest["mpe_abs"]), rule["unit"], (note,), True)
+
+
+def _distance(value: Decimal, span: dict) -> Decimal:
+    return min(abs(value - table_decimal(span["from"])), abs(value - table_decimal(span["to"])))
 
 
 def percent_of_reading(rule: dict, ctx: PointContext) -> Outcome:
     """±% of the true quantity, in its unit (Taiwan in-service fuel: ±0.5 %)."""
     quantity = abs(ctx.reading(rule["of"]))
-    return Outcome(_dec(rule["mpe_pct"]) / HUNDRED * quantity, ctx.spec["error"]["unit"])
+    return Outcome(table_decimal(rule["mpe_pct"]) / HUNDRED * quantity, ctx.spec["error"]["unit"])
 
 
 def percent_with_floor(rule: dict, ctx: PointContext) -> Outcome:
     """Taximeters: ``max(pct × true value, floor)``; the fare floor comes from the instrument."""
-    floor = ctx.parameter(rule["floor_field"]) if "floor_field" in rule else _dec(rule["floor"])
-    by_percent = _dec(rule["mpe_pct"]) / HUNDRED * abs(ctx.reading("reference"))
+    floor = (
+        ctx.parameter(rule["floor_field"])
+        if "floor_field" in rule
+        else table_decimal(rule["floor"])
+    )
+    by_percent = table_decimal(rule["mpe_pct"]) / HUNDRED * abs(ctx.reading("reference"))
     return Outcome(max(by_percent, floor), rule["unit"])
 
 
@@ -82,7 +91,9 @@ def multiple_of_verification(rule: dict, ctx: PointContext) -> Outcome:
     base = mpe_for(base_rule, ctx)
     notes = base.notes + ((rule["note"],) if rule.get("fallback") else ())
     provisional = base.provisional or is_provisional(ctx.spec, base_rule)
-    return Outcome(_dec(rule["factor"]) * base.value, base.unit, notes, provisional, base.zone)
+    return Outcome(
+        table_decimal(rule["factor"]) * base.value, base.unit, notes, provisional, base.zone
+    )
 
 
 MPE_SHAPES = {

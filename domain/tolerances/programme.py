@@ -9,7 +9,7 @@ from decimal import ROUND_FLOOR, Decimal
 
 from domain.tolerances.quantities import as_text, to_decimal
 from domain.tolerances.refusal import CheckRefused
-from domain.tolerances.ruleset import check_phase, instrument_spec
+from domain.tolerances.ruleset import check_phase, derived, instrument_spec
 
 _POSITION_SEPARATOR = " position "
 
@@ -17,9 +17,10 @@ _POSITION_SEPARATOR = " position "
 def point_key(point: dict) -> str:
     """The identity of a point in the programme: ``name`` or ``name position N``."""
     name = str(point.get("name", ""))
-    if point.get("position") is None:
+    position = point.get("position")
+    if position is None:
         return name
-    return f"{name}{_POSITION_SEPARATOR}{point['position']}"
+    return f"{name}{_POSITION_SEPARATOR}{position}"
 
 
 def base_name(key: str) -> str:
@@ -47,12 +48,19 @@ def check_programme(spec: dict, phase: str, points: list[dict]) -> None:
             raise CheckRefused(f"point #{index + 1} has no name")
     programme = spec["points"][phase]
     given = {point_key(point) for point in points}
-    known = set(programme["required"]) | set(programme["optional"])
-    known_names = {base_name(key) for key in known}
+    known, known_names = derived(programme, _known_points)
     missing = [key for key in programme["required"] if key not in given]
-    unknown = sorted(key for key in given if key not in known and base_name(key) not in known_names)
+    unknown = []
+    if strangers := given - known:  # usually none: skip building and sorting an empty list
+        unknown = sorted(key for key in strangers if base_name(key) not in known_names)
     if missing or unknown:
         raise CheckRefused(_programme_message(missing, unknown), missing=missing, unknown=unknown)
+
+
+def _known_points(programme: dict) -> tuple[frozenset, frozenset]:
+    """The point keys a programme knows, and their base names."""
+    known = frozenset(programme["required"]) | frozenset(programme["optional"])
+    return known, frozenset(base_name(key) for key in known)
 
 
 def _programme_message(missing: list[str], unknown: list[str]) -> str:
@@ -67,8 +75,9 @@ def _programme_message(missing: list[str], unknown: list[str]) -> str:
 def check_reading_fields(spec: dict, points: list[dict]) -> None:
     """Refuse a point that lacks one of its readings, naming the point and the field."""
     fields_by_name = spec.get("reading_fields", {})
+    any_name_fields = fields_by_name.get("*", [])
     for point in points:
-        fields = fields_by_name.get(point["name"], fields_by_name.get("*", []))
+        fields = fields_by_name.get(point["name"], any_name_fields)
         for field in fields:
             if point.get(field) is None:
                 raise CheckRefused(f"point {point_key(point)!r} is missing its reading {field!r}")

@@ -9,27 +9,60 @@ smaller than the exact one, and that reported value is what is compared with the
 """
 
 from decimal import ROUND_UP, Decimal, InvalidOperation, localcontext
+from functools import lru_cache
 
 from domain.tolerances.refusal import CheckRefused
 
 RELATIVE_PLACES = Decimal("0.0001")
 
 
-def to_decimal(value, where: str) -> Decimal:
+class NotANumber(ValueError):
+    """A value that is not a finite number; the message says what is wrong, not where."""
+
+
+def exact_decimal(value) -> Decimal:
     """Read ``value`` (int, float or numeric string) as an exact, finite Decimal.
+
+    Raises :class:`NotANumber`, so that a caller names the place only when it is needed.
+
+    >>> exact_decimal(" 20.05 "), exact_decimal(20.05)
+    (Decimal('20.05'), Decimal('20.05'))
+    """
+    if type(value) is int:  # the usual reading; never a bool (a subclass) and always finite
+        return Decimal(str(value))
+    if isinstance(value, bool) or value is None:
+        raise NotANumber(f"must be a number, got {value!r}")
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise NotANumber(f"must be a number, got {value!r}") from None
+    if not number.is_finite():
+        raise NotANumber(f"must be a finite number, got {value!r}")
+    return number
+
+
+def to_decimal(value, where: str) -> Decimal:
+    """Read ``value`` as an exact, finite Decimal, or refuse naming ``where`` it was read.
 
     >>> to_decimal(20.05, "point 'max_flow' field 'indicated'")
     Decimal('20.05')
     """
-    if isinstance(value, bool) or value is None:
-        raise CheckRefused(f"{where} must be a number, got {value!r}")
     try:
-        number = Decimal(str(value).strip())
-    except InvalidOperation:
-        raise CheckRefused(f"{where} must be a number, got {value!r}") from None
-    if not number.is_finite():
-        raise CheckRefused(f"{where} must be a finite number, got {value!r}")
-    return number
+        return exact_decimal(value)
+    except NotANumber as problem:
+        raise CheckRefused(f"{where} {problem}") from None
+
+
+@lru_cache(maxsize=1024, typed=True)
+def table_decimal(value) -> Decimal:
+    """A number of a rule table as a Decimal (``str()`` first), converted once per value.
+
+    Tables never change once loaded, and ``typed`` keeps ``2`` and ``2.0`` apart.
+
+    >>> table_decimal(0.5), table_decimal(2), table_decimal(2.0)
+    (Decimal('0.5'), Decimal('2'), Decimal('2.0'))
+    """
+    return Decimal(str(value))
 
 
 def relative_percent(indicated: Decimal, true: Decimal) -> Decimal:
@@ -52,7 +85,9 @@ def as_text(number: Decimal) -> str:
     """
     if number == 0:
         return "0"
-    text = format(number, "f")
+    text = str(number)
+    if "E" in text:  # str() chose scientific notation: ask for fixed-point (slower, so second)
+        text = format(number, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text

@@ -4,12 +4,14 @@ The tables are package data (``rules/v1.json``, ``rules/v2.json``, ...), read wi
 :mod:`importlib.resources` the first time a version is asked for and kept for the life of the
 process. A version, once released, is never edited, so a stored check can always be judged again
 with the version it names. Looking a rule up is a data question (phase, class, point name), never
-an if-chain per instrument.
+an if-chain per instrument. Because a loaded table never changes, what is worked out from one of its
+parts (Decimal band limits, the table's spelling of a class) is worked out once: see
+:func:`derived`.
 """
 
 import json
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from domain.tolerances.quantities import same_class
@@ -83,15 +85,44 @@ def canonical_class(spec: dict, given) -> str | None:
     """The table's spelling of an instrument's class (``None`` for class-less types)."""
     if not spec["classes"]:
         return None
-    for known in spec["classes"]:
+    if type(given) is str:  # the usual case, remembered: a miss tries "III" as a number, slowly
+        known = _spelling_of_text(tuple(spec["classes"]), given)
+    else:
+        known = _spelling(spec["classes"], given)
+    if known is None:
+        known = ", ".join(spec["classes"])
+        raise CheckRefused(f"unknown accuracy_class {given!r}; known: {known}")
+    return known
+
+
+@lru_cache(maxsize=256)
+def _spelling_of_text(classes: tuple[str, ...], given: str) -> str | None:
+    return _spelling(classes, given)
+
+
+def _spelling(classes, given) -> str | None:
+    for known in classes:
         if same_class(given, known):
             return known
-    known = ", ".join(spec["classes"])
-    raise CheckRefused(f"unknown accuracy_class {given!r}; known: {known}")
+    return None
 
 
 def find_rule(spec: dict, phase: str, accuracy_class: str | None, point_name: str) -> dict:
-    """The first rule of ``spec`` for this phase, class and point name."""
+    """The first rule of ``spec`` for this phase, class and point name (looked up once)."""
+    found = derived(spec, _found_rules)
+    key = (phase, accuracy_class, point_name)
+    rule = found.get(key)
+    if rule is None:
+        rule = found[key] = _first_rule(spec, phase, accuracy_class, point_name)
+    return rule
+
+
+def _found_rules(spec: dict) -> dict:
+    """The rules of ``spec`` found so far, by (phase, class, point name)."""
+    return {}
+
+
+def _first_rule(spec: dict, phase: str, accuracy_class: str | None, point_name: str) -> dict:
     for rule in spec["rules"]:
         if rule["phase"] != phase:
             continue
@@ -112,3 +143,23 @@ def is_provisional(spec: dict, rule: dict) -> bool:
         or spec["confidence"] in PROVISIONAL_CONFIDENCE
         or bool(rule.get("fallback"))
     )
+
+
+_DERIVED: dict = {}
+
+
+def derived(part, build):
+    """``build(part)`` for a part of a loaded rule table, worked out on the first call only.
+
+    Parts are remembered by identity. The entry keeps the part alive, so its identity cannot be
+    taken by another object; use it only for parts of the (never-changing) loaded tables.
+
+    >>> spec = instrument_spec("nawi")
+    >>> derived(spec, list) is derived(spec, list)  # the same list: built once
+    True
+    """
+    key = (id(part), build)
+    entry = _DERIVED.get(key)
+    if entry is None:
+        entry = _DERIVED[key] = (part, build(part))
+    return entry[1]
