@@ -3,14 +3,13 @@
 The benchmark's client (replica, engine, transport) and the server must not share one GIL, or
 each would slow the other down in a way a tablet talking to the office never sees. So
 `ServerProcess` starts a fresh interpreter (multiprocessing, spawn) that builds the app on
-the seeded database with `create_app(config)`, serves it with `make_http_server` (threaded
-Werkzeug with TCP_NODELAY) on 127.0.0.1 port 0, and reports the port it got through a queue.
+the seeded database with `create_app(config)`, serves it with `make_http_server` (Waitress:
+keep-alive, TCP_NODELAY) on 127.0.0.1 port 0, and reports the port it got through a queue.
 
     with ServerProcess(config) as server:
         print(server.url)    # http://127.0.0.1:<port>
 """
 
-import logging
 import multiprocessing
 
 START_TIMEOUT = 60
@@ -21,7 +20,6 @@ def serve(config, ports):
     from server import create_app
     from server.serving import make_http_server
 
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
     httpd = make_http_server(create_app(config), "127.0.0.1", 0)
     ports.put(httpd.server_port)
     httpd.serve_forever()

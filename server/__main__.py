@@ -13,7 +13,7 @@ from flask.cli import FlaskGroup
 from server import create_app
 from server.db import get_db
 from server.demo import demo_logins, load_demo
-from server.serving import NoDelayRequestHandler
+from server.serving import HttpServer
 
 
 def banner(app, counts):
@@ -35,13 +35,9 @@ def serve():
     if app.extensions["verifield.new_database"]:
         with app.app_context():
             counts = load_demo(get_db())
+    server = HttpServer(app, app.config["HOST"], int(app.config["PORT"]))
     print(banner(app, counts), flush=True)
-    app.run(
-        host=app.config["HOST"],
-        port=int(app.config["PORT"]),
-        use_reloader=False,
-        request_handler=NoDelayRequestHandler,
-    )
+    server.serve_forever()
 
 
 def main(argv=None):

@@ -1,7 +1,7 @@
 """End-to-end fixtures: the real office server on a loopback port, and tablets syncing with it.
 
 `live_server` serves the `app` of tests/conftest.py (with its `world`) through
-`server.serving.make_http_server` — threaded Werkzeug, TCP_NODELAY — and yields a `Live`
+`server.serving.make_http_server` — Waitress, keep-alive, TCP_NODELAY — and yields a `Live`
 holding the base URL and the app. `tablet(username)` logs a user in over HTTP
 (`POST /api/v1/auth/token`, a real bearer token bound to the replica's device id) and builds a
 `Replica` in tmp_path with a `SyncEngine` on an `HttpTransport` whose `requests` session is a
@@ -68,13 +68,12 @@ class Live:
 def serving(app):
     """Serve `app` on a free loopback port until the block ends; yields a `Live`."""
     server = make_http_server(app, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield Live(f"http://127.0.0.1:{server.server_port}", app)
     finally:
         server.shutdown()
-        server.server_close()
         thread.join(timeout=5)
 
 

@@ -186,7 +186,9 @@ def test_7_interrupted_upload_resumes_duplicate_stored_once_mismatch_refused(
         ("PATCH", 200_000, 204),
         ("PATCH", 300_000, 201),
     ]
-    assert int(answers[0].split()[1]) == 400  # the server kept nothing of the cut body
+    # The server kept nothing of the cut body (the resumed PATCH starts at 100,000 again):
+    # Waitress never hands an incomplete request to the app; another server may answer 400.
+    assert answers[0] == b"" or int(answers[0].split()[1]) == 400
     other = tablet("inspector.a")
     second = new_id()
     other.replica.add_blob(photo)

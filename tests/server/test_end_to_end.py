@@ -1,15 +1,16 @@
-"""The real server on a loopback port (werkzeug `make_server`), driven with `requests`."""
+"""The real server on a loopback port (`server.serving`), driven with `requests`."""
 
 import threading
 
 import pytest
 import requests
-from werkzeug.serving import make_server
+
+from server.serving import make_http_server
 
 
 @pytest.fixture
 def live_url(app, world):
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_http_server(app, "127.0.0.1", 0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
