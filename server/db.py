@@ -1,15 +1,20 @@
 """The office database: one SQLite connection (through sqlite-utils) per app context.
 
-`get_db()` opens the file named by the `DATABASE` setting the first time it is asked for
-within an app context, keeps it on `flask.g`, and `close_db` closes it at teardown — the
-flaskr pattern. Connections are never shared across threads. WAL mode lets the dispatcher
-pages read while a device's push is being written.
+`get_db()` hands the app context a connection to the file named by the `DATABASE` setting
+the first time it is asked for, keeps it on `flask.g`, and `close_db` gives it back at
+teardown — the flaskr pattern, with the connections kept open in a small pool between
+requests: opening a connection, and closing the last one (which checkpoints the WAL), cost
+more than serving a pull page, and a fresh connection starts its page cache cold. A
+connection serves one app context at a time; one left inside a transaction is rolled back
+before it is lent again. WAL mode lets the dispatcher pages read while a device's push is
+being written.
 
     >>> db = connect(":memory:")
     >>> db.execute("select 1").fetchone()
     (1,)
 """
 
+import queue
 import sqlite3
 
 import sqlite_utils
@@ -23,11 +28,19 @@ PAGE_SIZE = 16384
 CACHE_KIB = 65536
 #: How long a writer waits for another writer's lock before giving up (milliseconds).
 BUSY_TIMEOUT_MS = 5000
+#: Idle connections kept open between requests (more are opened while requests overlap).
+POOL_SIZE = 8
 
 
-def connect(path):
-    """Open the database at `path` in WAL mode and return a sqlite-utils `Database`."""
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+def connect(path, *, any_thread=False):
+    """Open the database at `path` in WAL mode and return a sqlite-utils `Database`.
+
+    `any_thread` lets another thread than the opener use it (the pool lends connections to
+    requests on any worker thread) — never two threads at once.
+    """
+    conn = sqlite3.connect(
+        str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=not any_thread
+    )
     db = sqlite_utils.Database(conn)
     db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # only takes effect on a new file
     if str(path) != ":memory:":
@@ -38,20 +51,70 @@ def connect(path):
     return db
 
 
+class ConnectionPool:
+    """Open connections to one database file, each lent to one app context at a time."""
+
+    def __init__(self, path, size=POOL_SIZE):
+        self.path = path
+        self.size = size
+        self.idle = queue.LifoQueue()  # the connection used last has the warmest cache
+
+    def take(self):
+        """An idle connection, or a new one when all are lent."""
+        try:
+            return self.idle.get_nowait()
+        except queue.Empty:
+            return connect(self.path, any_thread=True)
+
+    def give_back(self, db):
+        """Keep `db` for a later app context (rolled back if a transaction was left open)."""
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        if self.idle.qsize() < self.size:
+            self.idle.put(db)
+        else:
+            db.close()
+
+    def close(self):
+        """Close every idle connection."""
+        while True:
+            try:
+                self.idle.get_nowait().close()
+            except queue.Empty:
+                return
+
+
+def _pool():
+    """The app's pool for its `DATABASE`; None for an in-memory one (a database per context)."""
+    path = current_app.config["DATABASE"]
+    if str(path) == ":memory:":
+        return None
+    pools = current_app.extensions.setdefault("verifield.db_pools", {})
+    if path not in pools:
+        pools[path] = ConnectionPool(path)
+    return pools[path]
+
+
 def get_db():
-    """The current app context's database connection (opened on first use)."""
+    """The current app context's database connection (taken on first use)."""
     if "db" not in g:
-        g.db = connect(current_app.config["DATABASE"])
+        pool = _pool()
+        g.db = pool.take() if pool else connect(current_app.config["DATABASE"])
+        g.db_pool = pool
     return g.db
 
 
 def close_db(_exc=None):
-    """Close the app context's connection, if one was opened."""
-    db = g.pop("db", None)
-    if db is not None:
+    """Give the app context's connection back to its pool (or close it), if one was taken."""
+    db, pool = g.pop("db", None), g.pop("db_pool", None)
+    if db is None:
+        return
+    if pool is None:
         db.close()
+    else:
+        pool.give_back(db)
 
 
 def init_app(app):
-    """Register the teardown that closes the connection."""
+    """Register the teardown that gives the connection back."""
     app.teardown_appcontext(close_db)

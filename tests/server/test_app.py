@@ -4,7 +4,7 @@ import json
 import re
 
 from server import create_app
-from server.db import get_db
+from server.db import ConnectionPool, get_db
 from server.migrations import MIGRATIONS, applied, migrate
 
 
@@ -37,12 +37,34 @@ def test_migrations_run_once(app):
         assert migrate(get_db()) == []
 
 
-def test_connection_is_per_app_context_and_closed_at_teardown(app):
+def test_a_connection_is_lent_to_one_app_context_at_a_time(app):
     with app.app_context():
         first = get_db()
         assert get_db() is first
+        with app.app_context():
+            assert get_db() is not first  # overlapping contexts never share one
     with app.app_context():
-        assert get_db() is not first
+        assert get_db() is first  # given back at teardown, its cache still warm
+
+
+def test_a_transaction_left_open_is_rolled_back_before_the_connection_is_lent_again(app):
+    with app.app_context():
+        db = get_db()
+        db.conn.execute("BEGIN IMMEDIATE")
+        db.conn.execute("INSERT INTO meta (key, value) VALUES ('left-open', 'x')")
+    with app.app_context():
+        assert get_db() is db and not db.conn.in_transaction
+        assert db.execute("SELECT count(*) FROM meta WHERE key = 'left-open'").fetchone()[0] == 0
+
+
+def test_the_pool_keeps_only_so_many_idle_connections(tmp_path):
+    pool = ConnectionPool(tmp_path / "pool.sqlite", size=2)
+    lent = [pool.take() for _ in range(4)]
+    for db in lent:
+        pool.give_back(db)
+    assert pool.idle.qsize() == 2
+    pool.close()
+    assert pool.idle.qsize() == 0
 
 
 def test_meta_exposes_epoch_and_limits(client):
