@@ -17,11 +17,13 @@ copies of one record.
 """
 
 import hashlib
+import itertools
 import random
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
+from domain.ids import ordered_id
 from domain.tolerances import evaluate_check
 
 INSTRUMENTS_PER_SITE = 8
@@ -48,12 +50,15 @@ SCALES = (
     {"accuracy_class": "II", "e": 1, "max": 6000, "unit": "g"},
 )
 TAIPEI = timezone(timedelta(hours=8))
+#: Milliseconds stamped into generated ids: from 2026-11-01 08:00 Taipei, one per id.
+ID_CLOCK = itertools.count(int(datetime(2026, 11, 1, 8, tzinfo=TAIPEI).timestamp() * 1000))
 DISPENSER = {"accuracy_class": "0.5", "mmq": 2, "scale_interval": 0.01}
 
 
 def new_id(rng):
-    """A UUID4 string drawn from `rng` (reproducible runs)."""
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    """A record id as a tablet makes one (UUIDv7, `domain.ids`): its time from `ID_CLOCK`,
+    a millisecond later for each id, its random bits from `rng` (reproducible runs)."""
+    return ordered_id(rng, next(ID_CLOCK))
 
 
 def sha256_of(rng):

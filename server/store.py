@@ -13,10 +13,10 @@ server half, nothing else.
 """
 
 import json
-import uuid
 
 from flask_smorest import abort
 
+from domain.ids import new_record_id
 from domain.records import RecordInvalid, validate_record
 from server.clock import iso, now
 from sync.server.records import (
@@ -35,8 +35,8 @@ ENVELOPE = ("version", "deleted", "updated_seq")
 
 
 def new_id():
-    """A new record id: a lower-case UUID string."""
-    return str(uuid.uuid4())
+    """A new record id: a lower-case UUIDv7 string (`domain.ids`)."""
+    return new_record_id()
 
 
 def changed_fields(before, after):

@@ -6,9 +6,9 @@ same `today` always gives the same records (ids included), so tests can count on
 """
 
 import random
-import uuid
 from datetime import date, datetime, time, timedelta, timezone
 
+from domain.ids import ordered_id
 from server.demo import people, places
 
 SEED = 20130101
@@ -74,6 +74,9 @@ class Generator:
     def __init__(self, today, seed=SEED):
         self.rng = random.Random(seed)
         self.today = today
+        # Ids are UUIDv7 as on devices, stamped from a month before `today` one ms apart.
+        month_ago = datetime.combine(today - timedelta(days=30), time(8), tzinfo=TAIPEI)
+        self.id_clock = int(month_ago.timestamp() * 1000)
         self.out = {
             c: []
             for c in (
@@ -89,7 +92,8 @@ class Generator:
         }
 
     def new_id(self):
-        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+        self.id_clock += 1
+        return ordered_id(self.rng, self.id_clock)
 
     def add(self, collection, fields):
         fields = {"id": self.new_id(), **fields}

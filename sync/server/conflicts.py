@@ -8,8 +8,7 @@ device since the base are its own earlier edits, not a conflict. A sent value eq
 stored one changes nothing and is not a conflict.
 """
 
-import uuid
-
+from domain.ids import new_record_id
 from domain.ownership import winning_role
 from domain.records import validate_record
 from sync.server.field_history import changed_since
@@ -96,7 +95,7 @@ def store_conflicts(db, entries):
     """Write the conflict entries (as the server); returns their ids."""
     ids = []
     for entry in entries:
-        conflict_id = str(uuid.uuid4())
+        conflict_id = new_record_id()
         loaded = validate_record("conflicts", {**entry, "id": conflict_id})
         write_record(db, "conflicts", conflict_id, loaded, actor=SERVER, op="create")
         ids.append(conflict_id)
