@@ -15,8 +15,11 @@ from dataclasses import dataclass
 
 import requests
 
+from sync.client.pulled_change import decode_page
 from sync.client.transport import TransportError, error_for_status
-from sync.codec import PUSH_ZSTD_LEVEL, decode_body, encode_body
+from sync.codec import PUSH_ZSTD_LEVEL, decode_body, decompress, encode_body
+from sync.errors import SyncRequestError
+from sync.gc_pause import gc_paused
 
 ACCEPT_ENCODING = "zstd, gzip"
 OFFSET_CONTENT_TYPE = "application/offset+octet-stream"
@@ -29,7 +32,8 @@ NETWORK_ERRORS = (
 
 @dataclass(frozen=True)
 class RawPage:
-    """A pulled page not parsed yet; `decode()` parses it (TransportError if unreadable)."""
+    """A pulled page not parsed yet; `decode()` reads it for storage — each record's data kept
+    as JSON bytes (`PulledChange`) — or raises TransportError if it cannot be read."""
 
     next_cursor: str | None
     has_more: bool
@@ -66,8 +70,9 @@ class HttpTransport:
         return self._json(*self._send("POST", "/api/v1/sync/push", headers=headers, data=data))
 
     def pull(self, cursor, limit):
-        """Fetch one page of changes (SYNC-PROTOCOL §3)."""
-        return self.pull_raw(cursor, limit).decode()
+        """Fetch one page of changes (SYNC-PROTOCOL §3), as plain JSON values."""
+        params = {key: value for key, value in (("cursor", cursor), ("limit", limit)) if value}
+        return self._json(*self._send("GET", "/api/v1/sync/pull", params=params))
 
     def pull_raw(self, cursor, limit):
         """Fetch one page without parsing it yet: the next cursor comes from the headers."""
@@ -78,7 +83,7 @@ class HttpTransport:
         return RawPage(
             next_cursor=response.headers.get("X-Sync-Cursor"),
             has_more=response.headers.get("X-Sync-Has-More") == "true",
-            decode=lambda: self._json(response, body),
+            decode=lambda: _page_for_storage(response, body),
         )
 
     def blob_status(self, sha256):
@@ -134,6 +139,16 @@ class HttpTransport:
             return decode_body(body, response.headers.get("Content-Encoding"))
         except Exception as error:  # a cut or garbled answer: the outcome is unknown
             raise TransportError(f"unreadable answer: {error}") from error
+
+
+def _page_for_storage(response, body):
+    """A pulled page whose records stay JSON bytes (`PulledChange`); TransportError if the
+    answer cannot be read (it was cut or garbled: the outcome is unknown)."""
+    try:
+        with gc_paused():
+            return decode_page(decompress(bytes(body), response.headers.get("Content-Encoding")))
+    except (ValueError, SyncRequestError) as error:
+        raise TransportError(f"unreadable answer: {error}") from error
 
 
 def _error_body(response, body):

@@ -22,6 +22,7 @@ from sync.client.local_records import (
     purge_or_defer,
     store_server_copy,
 )
+from sync.client.pulled_change import PulledChange
 from sync.client.replica_schema import get_meta, set_meta
 
 # A job's results hang off it and leave a device with it (the server's job scope does the
@@ -91,6 +92,21 @@ def stored_form(data, record_id):
 ENVELOPE_KEYS = frozenset(ENVELOPE)
 
 
+def _plain_put_row(change):
+    """The upsert row of a put stored as it came, or None (a `removed`: apply it as values).
+
+    A `PulledChange` (HTTP pulls) gives its data bytes untouched; a dict change is encoded.
+    """
+    if isinstance(change, PulledChange):
+        return change.storage_row()
+    if change.get("removed"):
+        return None
+    record_id = change["id"]
+    text = orjson.dumps(stored_form(change.get("data") or {}, record_id))
+    deleted = int(bool(change.get("deleted")))
+    return (change["collection"], record_id, change.get("version"), deleted, text, deleted)
+
+
 class PageWriter:
     """Applies a page's changes in order, as `apply_change` does, with a fast path.
 
@@ -107,15 +123,18 @@ class PageWriter:
         self.rows = []
 
     def apply(self, change):
-        """Apply (or buffer) one change of the page."""
-        collection, record_id = change["collection"], change["id"]
-        if change.get("removed") or (collection, record_id) in self.unsettled:
+        """Apply (or buffer) one change of the page: a dict, or a `PulledChange`."""
+        row = None if self._unsettled(change) else _plain_put_row(change)
+        if row is None:
             self.flush()
-            apply_change(self.db, change)
+            apply_change(self.db, change.as_dict() if isinstance(change, PulledChange) else change)
             return
-        text = orjson.dumps(stored_form(change.get("data") or {}, record_id))
-        deleted = int(bool(change.get("deleted")))
-        self.rows.append((collection, record_id, change.get("version"), deleted, text, deleted))
+        self.rows.append(row)
+
+    def _unsettled(self, change):
+        if isinstance(change, PulledChange):
+            return (change.collection, change.id) in self.unsettled
+        return (change["collection"], change["id"]) in self.unsettled
 
     def flush(self):
         """Write the buffered puts."""

@@ -216,3 +216,43 @@ def test_a_cut_upload_delivers_only_the_kept_bytes():
     assert fake.blob_status("a" * 64) == (False, 3)
     with pytest.raises(ValueError):
         Fault("push", "cut_upload")
+
+
+def test_a_raw_page_is_read_for_storage_and_refused_when_garbled(http_server, transport):
+    site = {"name": "港", "office_id": "o1"}
+    mutations = [
+        {
+            "mutation_id": n,
+            "collection": "sites",
+            "record_id": new_id(),
+            "op": "create",
+            "base_version": None,
+            "fields": site,
+        }
+        for n in (1, 2, 3)
+    ]
+    transport.push({"device_id": new_id(), "mutations": mutations})
+    page = transport.pull_raw(None, 2).decode()
+    assert (len(page["changes"]), page["has_more"], page["remaining"]) == (2, True, 1)
+    assert page["changes"][0].as_dict() == transport.pull(None, 2)["changes"][0]
+    http_server.force_status = 410
+    with pytest.raises(CursorGone):
+        transport.pull_raw("cursor", 10)
+
+
+def test_a_cut_page_is_an_unreadable_answer(transport, monkeypatch):
+    cut = RawPageStub(b'{"epoch":"e","cursor":"c","has_more":false,"remaining":0,"changes":[')
+    monkeypatch.setattr(transport, "_send", lambda *args, **kwargs: (cut, cut.body))
+    with pytest.raises(TransportError, match="unreadable answer"):
+        transport.pull_raw(None, 1).decode()
+
+
+class RawPageStub:
+    """A 200 answer whose body is `body`, sent without compression."""
+
+    status_code = 200
+    reason = "OK"
+
+    def __init__(self, body):
+        self.body = body
+        self.headers = {"X-Sync-Cursor": "c", "X-Sync-Has-More": "false"}
