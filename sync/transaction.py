@@ -48,6 +48,22 @@ def transaction(db):
 
 
 @contextmanager
+def joined_transaction(db):
+    """Run the block in the transaction already open, or in a new one when none is.
+
+    Unlike `transaction`, no savepoint is made inside an open transaction: a failure in the
+    block is undone by the caller's block rolling back. For writers whose callers all let an
+    error end their own block (e.g. `write_record`): a savepoint makes SQLite copy every page
+    the block changes once more.
+    """
+    if db.conn.in_transaction:
+        yield db
+        return
+    with transaction(db):
+        yield db
+
+
+@contextmanager
 def read_snapshot(db):
     """Run reads against one snapshot (a deferred transaction), unless one is already open."""
     conn = db.conn

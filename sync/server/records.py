@@ -30,7 +30,7 @@ from sync.server.buckets import (
 from sync.server.changelog import buckets_holding, reconcile
 from sync.server.field_history import note_changed_fields
 from sync.server.job_scope import inspectors_holding_job, refresh_job_scope
-from sync.transaction import transaction
+from sync.transaction import joined_transaction
 
 ENVELOPE = ("version", "deleted", "updated_seq")
 OPS = ("create", "update", "delete")
@@ -185,7 +185,7 @@ def write_record(db, collection, record_id, fields, *, actor, op):
     A field given the value `DROP` is removed from the record. Every changed field's
     version and writer go to `field_versions` (see `sync.server.field_history`).
     """
-    with transaction(db):
+    with joined_transaction(db):
         stored = _stored(db, collection, record_id)
         _check_op(stored, collection, record_id, op)
         data = _merged_data(stored, record_id, dict(fields), op)

@@ -3,7 +3,7 @@
 import pytest
 import sqlite_utils
 
-from sync.transaction import transaction
+from sync.transaction import joined_transaction, transaction
 
 
 @pytest.fixture
@@ -42,3 +42,16 @@ def test_an_outer_failure_undoes_inner_blocks(db):
         raise ValueError("refused")
     assert _values(db) == []
     assert not db.conn.in_transaction
+
+
+def test_a_joined_block_commits_alone_or_goes_with_the_open_transaction(db):
+    with joined_transaction(db):
+        db.execute("INSERT INTO t VALUES (1)")
+    assert _values(db) == [1] and not db.conn.in_transaction
+    with transaction(db):
+        with pytest.raises(ValueError), transaction(db), joined_transaction(db):
+            db.execute("INSERT INTO t VALUES (2)")
+            raise ValueError("refused half-way")
+        with joined_transaction(db):
+            db.execute("INSERT INTO t VALUES (3)")
+    assert _values(db) == [1, 3]
