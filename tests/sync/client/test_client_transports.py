@@ -104,18 +104,23 @@ def transport(http_server):
     return HttpTransport(f"http://{host}:{port}/", "device-token", schema_version=3, timeout=5)
 
 
-def test_push_and_pull_travel_compressed_with_auth_and_schema_headers(http_server, transport):
-    mutations = [
+def site_creates(fields, ids=(1, 2, 3)):
+    """Push mutations creating one site each."""
+    return [
         {
             "mutation_id": n,
             "collection": "sites",
             "record_id": new_id(),
             "op": "create",
             "base_version": None,
-            "fields": {"name": "港" * 200},
+            "fields": fields,
         }
-        for n in (1, 2, 3)
+        for n in ids
     ]
+
+
+def test_push_and_pull_travel_compressed_with_auth_and_schema_headers(http_server, transport):
+    mutations = site_creates({"name": "港" * 200})
     answer = transport.push({"device_id": new_id(), "mutations": mutations})
     assert [r["status"] for r in answer["results"]] == ["applied"] * 3
     page = transport.pull(None, 2)
@@ -219,18 +224,7 @@ def test_a_cut_upload_delivers_only_the_kept_bytes():
 
 
 def test_a_raw_page_is_read_for_storage_and_refused_when_garbled(http_server, transport):
-    site = {"name": "港", "office_id": "o1"}
-    mutations = [
-        {
-            "mutation_id": n,
-            "collection": "sites",
-            "record_id": new_id(),
-            "op": "create",
-            "base_version": None,
-            "fields": site,
-        }
-        for n in (1, 2, 3)
-    ]
+    mutations = site_creates({"name": "港", "office_id": "o1"})
     transport.push({"device_id": new_id(), "mutations": mutations})
     page = transport.pull_raw(None, 2).decode()
     assert (len(page["changes"]), page["has_more"], page["remaining"]) == (2, True, 1)
