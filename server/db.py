@@ -24,12 +24,14 @@ from flask import current_app, g
 #: results are ~2 KB of JSON each; on the default 4 KB pages they spill and split so often
 #: that writing them costs about twice as long.
 PAGE_SIZE = 16384
-#: Page cache per connection (KiB): indexes keyed by random UUIDs are written all over.
-CACHE_KIB = 65536
+#: Page cache per connection (KiB): a push touches a record's row and about ten index pages;
+#: up to `POOL_SIZE` idle connections keep theirs, so this bounds the server's memory too.
+CACHE_KIB = 32768
 #: How long a writer waits for another writer's lock before giving up (milliseconds).
 BUSY_TIMEOUT_MS = 5000
-#: Idle connections kept open between requests (more are opened while requests overlap).
-POOL_SIZE = 8
+#: Idle connections kept open between requests: one per Waitress worker thread
+#: (`server.serving.THREADS`); more are opened, then closed, while requests overlap.
+POOL_SIZE = 4
 
 
 def connect(path, *, any_thread=False):
