@@ -19,6 +19,17 @@ from waitress.server import create_server
 THREADS = 4
 #: Idle keep-alive connections are closed after this many seconds.
 IDLE_SECONDS = 120
+#: Request body limit when the app sets none (bytes).
+DEFAULT_BODY_BYTES = 16 * 1024 * 1024
+
+
+def body_limit(app):
+    """The largest request body Waitress takes in: twice the app's `MAX_CONTENT_LENGTH`.
+
+    A body a little over the app's limit reaches Flask, which refuses it (413) in the API's
+    JSON error shape; a far larger one is cut by Waitress before it is buffered to disk.
+    """
+    return 2 * (app.config.get("MAX_CONTENT_LENGTH") or DEFAULT_BODY_BYTES)
 
 
 class HttpServer:
@@ -33,6 +44,7 @@ class HttpServer:
             port=port,
             threads=threads,
             channel_timeout=IDLE_SECONDS,
+            max_request_body_size=body_limit(app),
             ident="Verifield",
         )
 
