@@ -71,12 +71,12 @@ class HttpTransport:
 
     def pull(self, cursor, limit):
         """Fetch one page of changes (SYNC-PROTOCOL §3), as plain JSON values."""
-        params = {key: value for key, value in (("cursor", cursor), ("limit", limit)) if value}
+        params = _pull_params(cursor, limit)
         return self._json(*self._send("GET", "/api/v1/sync/pull", params=params))
 
     def pull_raw(self, cursor, limit):
         """Fetch one page without parsing it yet: the next cursor comes from the headers."""
-        params = {key: value for key, value in (("cursor", cursor), ("limit", limit)) if value}
+        params = _pull_params(cursor, limit)
         response, body = self._send("GET", "/api/v1/sync/pull", params=params)
         if response.status_code != 200:
             raise error_for_status(response.status_code, _error_body(response, body))
@@ -139,6 +139,11 @@ class HttpTransport:
             return decode_body(body, response.headers.get("Content-Encoding"))
         except Exception as error:  # a cut or garbled answer: the outcome is unknown
             raise TransportError(f"unreadable answer: {error}") from error
+
+
+def _pull_params(cursor, limit):
+    """The pull query string: the cursor and the limit, each only when given."""
+    return {key: value for key, value in (("cursor", cursor), ("limit", limit)) if value}
 
 
 def _page_for_storage(response, body):
