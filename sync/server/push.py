@@ -6,6 +6,10 @@ written in one transaction — so a crash leaves either the mutation applied and
 or neither. Mutations are committed in groups of up to `GROUP_SIZE` (each in its own
 savepoint, so a rejected one is rolled back alone): one commit — one fsync — per group
 instead of per mutation, while the write lock is held only for a fraction of a second.
+A savepoint costs SQLite a copy of every page the mutation changes, so a group is first
+applied without them: a mutation refused before it wrote anything (almost every refusal)
+needs no rollback; one that fails after writing rolls the whole group back, and the group
+is applied again with a savepoint per mutation.
 A duplicate (id <= last) is answered with the result stored the first time and never applied
 again; a gap (id > last + 1) stops the push with `retry` for it and every later mutation. One
 bad mutation is `rejected` (and counted as processed); the queue behind it goes on.
@@ -64,7 +68,11 @@ def _stored_result(db, device_id, mutation_id):
     return result(mutation_id, "applied", error={"code": "duplicate", "message": message})
 
 
-def _outcome(db, actor, raw):
+class _WroteThenFailed(Exception):
+    """A mutation applied without a savepoint failed after writing: redo the group guarded."""
+
+
+def _guarded_outcome(db, actor, raw):
     try:
         with transaction(db):
             return apply_mutation(db, actor, raw)
@@ -76,6 +84,25 @@ def _outcome(db, actor, raw):
         log.exception("mutation %s of device %s failed", raw["mutation_id"], actor.device_id)
         internal = Rejected("internal", "The server could not apply this mutation; save again.")
         return rejected(raw["mutation_id"], internal)
+
+
+def _optimistic_outcome(db, actor, raw):
+    """The outcome of a mutation applied without a savepoint.
+
+    MUST raise `_WroteThenFailed` when it fails after changing a row (`total_changes`
+    counts every row an INSERT, UPDATE or DELETE changed): only the group's rollback undoes it.
+    """
+    written_before = db.conn.total_changes
+    try:
+        return apply_mutation(db, actor, raw)
+    except Rejected as rejection:
+        if db.conn.total_changes != written_before:
+            raise _WroteThenFailed from rejection
+        return rejected(raw["mutation_id"], rejection)
+    except sqlite3.OperationalError:
+        raise
+    except Exception as error:
+        raise _WroteThenFailed from error
 
 
 def _store_result(db, device_id, outcome):
@@ -97,6 +124,13 @@ def _apply_group(db, actor, group):
     is held from there, so two pushes from one device can never apply a mutation twice.
     Stops at a gap (its `last_mutation_id` is returned); what came before it is committed.
     """
+    try:
+        return _apply_group_as(db, actor, group, _optimistic_outcome)
+    except _WroteThenFailed:  # the group was rolled back: nothing of it is kept
+        return _apply_group_as(db, actor, group, _guarded_outcome)
+
+
+def _apply_group_as(db, actor, group, outcome_of):
     results, gap = [], None
     with transaction(db):
         start = last = last_mutation_id(db, actor.device_id)
@@ -108,7 +142,7 @@ def _apply_group(db, actor, group):
             if mutation_id > last + 1:
                 gap = last
                 break
-            outcome = _outcome(db, actor, raw)
+            outcome = outcome_of(db, actor, raw)
             _store_result(db, actor.device_id, outcome)
             results.append(outcome)
             last = mutation_id

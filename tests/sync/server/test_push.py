@@ -3,6 +3,8 @@
 import pytest
 
 from sync.errors import SyncRequestError
+from sync.server import push as push_module
+from sync.server.outcome import Rejected
 from sync.server.push import MAX_MUTATIONS_PER_PUSH, apply_push, last_mutation_id
 from sync.server.records import get_record
 from sync.server.schema import get_epoch
@@ -131,3 +133,48 @@ def test_recreate_after_restore_does_not_duplicate(world):
 def test_update_of_unknown_record_is_rejected_missing(world):
     answer = world.push(world.inspector_a, update("checks", new_id(), 1, {"notes": "x"}))
     assert answer["results"][0]["error"]["code"] == "missing"
+
+
+def _rows_about(db, record_id):
+    tables = {"records": "id", "changes": "record_id", "audit_log": "record_id"}
+    return {
+        table: db.execute(
+            f"SELECT count(*) FROM {table} WHERE {column} = ?", [record_id]
+        ).fetchone()[0]
+        for table, column in tables.items()
+    }
+
+
+@pytest.mark.parametrize("failure", [RuntimeError("bug"), Rejected("state", "late refusal")])
+def test_mutation_failing_after_it_wrote_leaves_nothing_and_the_rest_goes_through(
+    world, monkeypatch, failure
+):
+    job_id = world.refs["job"]["id"]
+    doomed = create("checks", world.check(job_id, notes="fails after writing"))
+    real_flag = push_module.apply_mutation.__globals__["flag_cancelled_job"]
+
+    def flag_then_fail(db, collection, record):
+        if record.get("notes") == "fails after writing":
+            raise failure
+        return real_flag(db, collection, record)
+
+    monkeypatch.setitem(
+        push_module.apply_mutation.__globals__, "flag_cancelled_job", flag_then_fail
+    )
+    before = create("checks", world.check(job_id))
+    after = create("checks", world.check(job_id))
+    answer = world.push(world.inspector_a, before, doomed, after)
+
+    statuses = [r["status"] for r in answer["results"]]
+    assert statuses == ["applied", "rejected", "applied"]
+    code = "internal" if isinstance(failure, RuntimeError) else "state"
+    assert answer["results"][1]["error"]["code"] == code
+    assert _rows_about(world.db, doomed["record_id"]) == {
+        "records": 0,
+        "changes": 0,
+        "audit_log": 0,
+    }
+    for kept in (before, after):
+        assert get_record(world.db, "checks", kept["record_id"])["version"] == 1
+        assert _rows_about(world.db, kept["record_id"])["audit_log"] == 1
+    assert answer["last_mutation_id"] == 3
