@@ -46,6 +46,9 @@ class HttpTransport:
     #: The engine may fetch pull pages on worker threads, the next one as soon as the headers
     #: of the current one (`pull_raw`) say where it starts.
     concurrent_pull = True
+    #: The engine may send the next push batch on a worker thread while it applies the
+    #: answer to the one before (`sync.client.push_sender`).
+    concurrent_push = True
 
     def __init__(self, base_url, token, *, session=None, schema_version=1, timeout=30):
         self.base_url = base_url.rstrip("/")

@@ -80,8 +80,8 @@ def _wire(row):
     return mutation
 
 
-def pending_batch(db, limit):
-    """The oldest pending mutations, in wire shape (SYNC-PROTOCOL §2).
+def pending_batch(db, limit, *, after=0):
+    """The oldest pending mutations with ids above `after`, in wire shape (SYNC-PROTOCOL §2).
 
     Mutation ids are gapless: a server restored from a backup wants again the ids it had
     refused too. Those are re-sent as updates that change nothing (refills); their answer
@@ -89,8 +89,8 @@ def pending_batch(db, limit):
     """
     rows = db.execute(
         "SELECT mutation_id, collection, record_id, op, base_version, fields, state FROM outbox "
-        f"WHERE {TO_SEND} ORDER BY mutation_id LIMIT ?",
-        [_server_last(db), limit],
+        f"WHERE {TO_SEND} AND mutation_id > ? ORDER BY mutation_id LIMIT ?",
+        [_server_last(db), after, limit],
     ).fetchall()
     return [_wire(row) for row in rows]
 

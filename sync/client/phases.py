@@ -9,6 +9,7 @@ Phases share a `RunContext` (replica, transport, retry budget, sizes); they rais
 from dataclasses import dataclass, field
 
 from sync.client.page_fetcher import PageFetcher
+from sync.client.push_sender import PushSender
 from sync.client.transport import CursorGone, SyncRefused, TransportError
 
 
@@ -80,23 +81,69 @@ def push_outbox(ctx):
     every acknowledged mutation it no longer has pending again — and upload again the blobs
     they reference that the server no longer holds, before pushing them.
     MUST halve the batch on `413` (too many mutations), down to one.
+    MUST send a batch only after the answer to the one before has arrived (`PushSender`
+    sends it while that answer is being applied, and drops it unless the answer was a
+    plain success).
     """
     if ctx.replica.position_unknown:
         probe_server(ctx)
-    while batch := ctx.replica.pending_mutations(ctx.batch_size):
-        upload_blobs(ctx)  # e.g. blobs of mutations a restored server no longer has
-        try:
-            answer = ctx.budget.call(lambda b=batch: ctx.transport.push(push_body(ctx, b)))
-        except SyncRefused as refusal:
-            if refusal.status != 413 or ctx.batch_size == 1:
-                raise
-            ctx.batch_size = max(1, ctx.batch_size // 2)
-            continue
-        outcome = ctx.replica.apply_push_answer(batch, answer, ctx.now())
-        if outcome.retry or not outcome.statuses:
-            check_gap(ctx, outcome.last_mutation_id)
-            if not ctx.budget.wait():
-                raise TransportError("the server kept answering retry")
+    with PushSender(ctx, push_body) as sender:
+        batch = next_batch(ctx)
+        sending = sender.send(batch) if batch else None
+        while sending is not None:
+            try:
+                answer = sending.result()
+            except SyncRefused as refusal:
+                if refusal.status != 413 or ctx.batch_size == 1:
+                    raise
+                ctx.batch_size = max(1, ctx.batch_size // 2)
+                batch = next_batch(ctx)
+                sending = sender.send(batch) if batch else None
+                continue
+            following = next_batch(ctx, after=batch[-1]["mutation_id"])
+            ahead = sender.send(following) if following else None
+            outcome = ctx.replica.apply_push_answer(batch, answer, ctx.now())
+            if not plain_success(outcome, batch):
+                if ahead is not None:
+                    ahead.drop()
+                settle_irregular(ctx, outcome)
+                following = next_batch(ctx)
+                ahead = sender.send(following) if following else None
+            batch, sending = following, ahead
+
+
+def next_batch(ctx, after=0):
+    """The next pending mutations to push (after mutation id `after`), their blobs uploaded.
+
+    MUST upload the blobs pending mutations reference before they are pushed (e.g. those
+    of mutations a restored server no longer has).
+    """
+    batch = ctx.replica.pending_mutations(ctx.batch_size, after=after)
+    if batch:
+        upload_blobs(ctx)
+    return batch
+
+
+def plain_success(outcome, batch):
+    """True when the server processed the whole batch and nothing else changed.
+
+    Then the batch read ahead (before this answer was applied) is still the right one.
+    """
+    return bool(
+        outcome.statuses
+        and not outcome.retry
+        and not outcome.epoch_changed
+        and not outcome.reopened
+        and outcome.last_mutation_id >= batch[-1]["mutation_id"]
+    )
+
+
+def settle_irregular(ctx, outcome):
+    """After a `retry` or an answer without results: stop if stuck, else back off."""
+    if outcome.retry or not outcome.statuses:
+        check_gap(ctx, outcome.last_mutation_id)
+        if not ctx.budget.wait():
+            raise TransportError("the server kept answering retry")
 
 
 def probe_server(ctx):

@@ -35,9 +35,9 @@ class SyncSide:
         """True after a new epoch or a 410, until a push answer says where the server stands."""
         return bool(get_meta(self.db, "position_unknown"))
 
-    def pending_mutations(self, limit):
-        """The oldest pending mutations, in wire shape."""
-        return outbox.pending_batch(self.db, limit)
+    def pending_mutations(self, limit, *, after=0):
+        """The oldest pending mutations (with ids above `after`), in wire shape."""
+        return outbox.pending_batch(self.db, limit, after=after)
 
     def probe_mutations(self):
         """The newest acknowledged mutation, to learn whether a restored server still has it."""
