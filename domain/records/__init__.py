@@ -24,6 +24,7 @@ after it starts" hold for partial edits.
 from marshmallow import Schema, ValidationError
 
 from .checks import CheckSchema
+from .fast_load import fast_loader
 from .reference import (
     FirmSchema,
     InstrumentSchema,
@@ -96,9 +97,11 @@ class UnknownCollection(RecordInvalid):
 
 def validate_record(collection: str, data: dict, *, partial: bool = False) -> dict:
     """Load ``data`` with the collection's schema; return the loaded fields or raise."""
-    schema = _schema_for(collection)
+    load = _LOADERS.get(collection) or _LOADERS.setdefault(
+        collection, fast_loader(_schema_for(collection))
+    )
     try:
-        return schema.load(data, partial=partial)
+        return load(data, partial=partial)
     except ValidationError as error:
         raise RecordInvalid(collection, flatten_messages(error.messages)) from error
 
@@ -124,6 +127,7 @@ def _schema_for(collection: str) -> Schema:
 
 
 _SCHEMA_INSTANCES: dict[str, Schema] = {}
+_LOADERS: dict = {}  # collection -> `fast_loader` of its schema
 
 
 def flatten_messages(messages) -> dict[str, list[str]]:
