@@ -81,9 +81,9 @@ def push_outbox(ctx):
     every acknowledged mutation it no longer has pending again — and upload again the blobs
     they reference that the server no longer holds, before pushing them.
     MUST halve the batch on `413` (too many mutations), down to one.
-    MUST send a batch only after the answer to the one before has arrived (`PushSender`
-    sends it while that answer is being applied, and drops it unless the answer was a
-    plain success).
+    MUST send a batch only after the answer to the one before has arrived (it is read
+    while that answer is awaited, and sent while the answer is applied — `PushSender` —
+    then dropped unless the answer was a plain success).
     """
     if ctx.replica.position_unknown:
         probe_server(ctx)
@@ -91,6 +91,7 @@ def push_outbox(ctx):
         batch = next_batch(ctx)
         sending = sender.send(batch) if batch else None
         while sending is not None:
+            following = next_batch(ctx, after=batch[-1]["mutation_id"])  # while it is answered
             try:
                 answer = sending.result()
             except SyncRefused as refusal:
@@ -100,7 +101,6 @@ def push_outbox(ctx):
                 batch = next_batch(ctx)
                 sending = sender.send(batch) if batch else None
                 continue
-            following = next_batch(ctx, after=batch[-1]["mutation_id"])
             ahead = sender.send(following) if following else None
             outcome = ctx.replica.apply_push_answer(batch, answer, ctx.now())
             if not plain_success(outcome, batch):
