@@ -41,6 +41,11 @@ def dumps(obj):
     return orjson.dumps(obj, default=str).decode("utf-8")
 
 
+def loads(text):
+    """The value of JSON text that `dumps` wrote (str or bytes) — what the store reads back."""
+    return orjson.loads(text)
+
+
 def accepted_encodings(accept_encoding):
     """The encodings an `Accept-Encoding` header allows (q > 0), lower-case.
 

@@ -17,7 +17,7 @@ job's children, from its job); `inspector:` buckets of reference records follow 
 that need them and are kept by `sync.server.records`.
 """
 
-import json
+from sync.codec import loads
 
 REFERENCE_COLLECTIONS = ("users", "vehicles", "firms", "sites", "instruments")
 JOB_CHILD_COLLECTIONS = ("assignments", "checks", "accident_visits", "firm_visits")
@@ -70,7 +70,7 @@ def job_inspector_ids(db, job_id):
     ).fetchall()
     ids = set()
     for (data,) in rows:
-        ids.update(json.loads(data).get("inspector_ids") or [])
+        ids.update(loads(data).get("inspector_ids") or [])
     return ids
 
 

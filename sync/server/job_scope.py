@@ -7,8 +7,7 @@ When it leaves, each of them arrives as `removed`, unless another job in the sam
 still needs it. All functions run inside the caller's transaction.
 """
 
-import json
-
+from sync.codec import loads
 from sync.server.buckets import (
     JOB_CHILD_COLLECTIONS,
     inspector_bucket,
@@ -27,7 +26,7 @@ def load_row(db, collection, record_id):
     ).fetchone()
     if row is None:
         return None
-    return {"data": json.loads(row[0]), "deleted": bool(row[1]), "office_id": row[2]}
+    return {"data": loads(row[0]), "deleted": bool(row[1]), "office_id": row[2]}
 
 
 def job_family(db, job_id):

@@ -15,9 +15,8 @@ device re-sending its own create (e.g. after the server was restored from a back
 so nothing is duplicated and nothing another writer changed since is silently replaced.
 """
 
-import json
-
 from domain.records import RecordInvalid, validate_record
+from sync.codec import loads
 from sync.server.attachments import (
     blob_hashes,
     incomplete_flag,
@@ -52,7 +51,7 @@ def _stored(db, collection, record_id):
     ).fetchone()
     if row is None:
         return None
-    data = json.loads(row[0])
+    data = loads(row[0])
     return {
         "data": without_server_fields(data),
         "version": row[1],

@@ -18,11 +18,10 @@ bad mutation is `rejected` (and counted as processed); the queue behind it goes 
     # → {"epoch": "...", "last_mutation_id": 41, "results": [...]}
 """
 
-import json
 import logging
 import sqlite3
 
-from sync.codec import dumps
+from sync.codec import dumps, loads
 from sync.errors import SyncRequestError
 from sync.server.mutations import apply_mutation
 from sync.server.outcome import Rejected, rejected, result
@@ -63,7 +62,7 @@ def _stored_result(db, device_id, mutation_id):
         [device_id, mutation_id],
     ).fetchone()
     if row:
-        return json.loads(row[0])
+        return loads(row[0])
     message = "Already processed; its original result is no longer kept."
     return result(mutation_id, "applied", error={"code": "duplicate", "message": message})
 

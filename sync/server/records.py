@@ -15,11 +15,10 @@ new]) — all in one transaction, the caller's if one is open (see `transaction`
     (1, 'Keelung')
 """
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sync.codec import dumps
+from sync.codec import dumps, loads
 from sync.server.buckets import (
     REFERENCE_COLLECTIONS,
     is_inspector_bucket,
@@ -76,7 +75,7 @@ def _stored(db, collection, record_id):
     ).fetchone()
     if row is None:
         return None
-    return {"data": json.loads(row[0]), "version": row[1], "deleted": bool(row[2])}
+    return {"data": loads(row[0]), "version": row[1], "deleted": bool(row[2])}
 
 
 def _as_record(data, version, deleted, updated_seq):
@@ -215,7 +214,7 @@ def get_record(db, collection, record_id):
         "SELECT data, version, deleted, updated_seq FROM records WHERE collection = ? AND id = ?",
         [collection, record_id],
     ).fetchone()
-    return None if row is None else _as_record(json.loads(row[0]), row[1], row[2], row[3])
+    return None if row is None else _as_record(loads(row[0]), row[1], row[2], row[3])
 
 
 def _where(collection, filters, office_id, include_deleted):
@@ -241,7 +240,7 @@ def list_records(
         f"ORDER BY created_at, id LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
-    return [_as_record(json.loads(r[0]), r[1], r[2], r[3]) for r in rows]
+    return [_as_record(loads(r[0]), r[1], r[2], r[3]) for r in rows]
 
 
 def count_records(db, collection, *, filters=None, office_id=None, include_deleted=False):
