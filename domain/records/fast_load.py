@@ -34,23 +34,36 @@ class NeedsFullLoad(Exception):
     """The fast path cannot vouch for this data: load it with marshmallow."""
 
 
+def _null(field):
+    """A `null` value: None where the field allows it."""
+    if field.allow_none:
+        return None
+    raise NeedsFullLoad
+
+
+def _validated(validators, loaded):
+    """`loaded` once every validator of its field accepts it."""
+    try:
+        for validator in validators:
+            if validator(loaded) is False:
+                raise NeedsFullLoad
+    except ValidationError as error:
+        raise NeedsFullLoad from error
+    return loaded
+
+
 def _plain_value(field, attr, data, partial):
     """Load one present value as `field.deserialize` would, or raise `NeedsFullLoad`."""
     validators = tuple(field.validators)
 
     def load(value, attr=attr, data=data, partial=partial):
         if value is None:
-            if field.allow_none:
-                return None
-            raise NeedsFullLoad
+            return _null(field)
         try:
             loaded = field._deserialize(value, attr, data, partial=partial)
-            for validator in validators:
-                if validator(loaded) is False:
-                    raise NeedsFullLoad
         except ValidationError as error:
             raise NeedsFullLoad from error
-        return loaded
+        return _validated(validators, loaded)
 
     return load
 
@@ -62,19 +75,10 @@ def _list_value(field, attr):
 
     def load(value, attr=attr, data=None, partial=None):
         if value is None:
-            if field.allow_none:
-                return None
-            raise NeedsFullLoad
+            return _null(field)
         if type(value) is not list:
             raise NeedsFullLoad
-        loaded = [inner(item, None, None, partial) for item in value]
-        try:
-            for validator in validators:
-                if validator(loaded) is False:
-                    raise NeedsFullLoad
-        except ValidationError as error:
-            raise NeedsFullLoad from error
-        return loaded
+        return _validated(validators, [inner(item, None, None, partial) for item in value])
 
     return load
 
@@ -86,17 +90,8 @@ def _nested_value(field):
 
     def load(value, attr=None, data=None, partial=None):
         if value is None:
-            if field.allow_none:
-                return None
-            raise NeedsFullLoad
-        loaded = inner.load(value, bool(partial))
-        try:
-            for validator in validators:
-                if validator(loaded) is False:
-                    raise NeedsFullLoad
-        except ValidationError as error:
-            raise NeedsFullLoad from error
-        return loaded
+            return _null(field)
+        return _validated(validators, inner.load(value, bool(partial)))
 
     return load
 

@@ -12,7 +12,8 @@ stored cursor (written with the page it follows) stays the truth.
 """
 
 import threading
-from concurrent.futures import ThreadPoolExecutor
+
+from sync.client.workers import OptionalWorkers
 
 
 class _Later:
@@ -25,7 +26,7 @@ class _Later:
         return self.fetch()
 
 
-class PageFetcher:
+class PageFetcher(OptionalWorkers):
     """`start(cursor)` begins fetching the page after `cursor`; `.result()` returns it."""
 
     def __init__(self, ctx):
@@ -33,7 +34,7 @@ class PageFetcher:
         transport = ctx.transport
         concurrent = getattr(transport, "concurrent_pull", False)
         self.early = concurrent and hasattr(transport, "pull_raw")
-        self.pool = ThreadPoolExecutor(max_workers=2) if concurrent else None
+        super().__init__(concurrent, max_workers=2)
         self.lock = threading.Lock()
         self.launched = {}  # cursor -> future of the page after it, started early
 
@@ -61,14 +62,3 @@ class PageFetcher:
         with self.lock:
             future = self.launched.pop(cursor, None)
             return future or self.pool.submit(self._fetch, cursor)
-
-    def close(self):
-        """Stop the workers; a page still being fetched is dropped when it arrives."""
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()

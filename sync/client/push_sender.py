@@ -14,7 +14,7 @@ idempotency and gap rule make the extra request harmless (a gap applies nothing)
 Otherwise a batch is sent when its answer is asked for.
 """
 
-from concurrent.futures import ThreadPoolExecutor
+from sync.client.workers import OptionalWorkers
 
 
 class _Later:
@@ -44,14 +44,13 @@ class _Ahead:
         self.future.exception()
 
 
-class PushSender:
+class PushSender(OptionalWorkers):
     """`send(mutations)` starts pushing a batch; `.result()` of what it returns is the answer."""
 
     def __init__(self, ctx, body_of):
         self.ctx = ctx
         self.body_of = body_of
-        concurrent = getattr(ctx.transport, "concurrent_push", False)
-        self.pool = ThreadPoolExecutor(max_workers=1) if concurrent else None
+        super().__init__(getattr(ctx.transport, "concurrent_push", False), max_workers=1)
 
     def _send(self, mutations):
         ctx = self.ctx
@@ -62,14 +61,3 @@ class PushSender:
         if self.pool is None:
             return _Later(lambda: self._send(mutations))
         return _Ahead(self.pool.submit(self._send, mutations))
-
-    def close(self):
-        """Wait for a send under way (its answer is dropped) and stop the worker."""
-        if self.pool is not None:
-            self.pool.shutdown(wait=True, cancel_futures=True)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
