@@ -13,17 +13,7 @@ stored cursor (written with the page it follows) stays the truth.
 
 import threading
 
-from sync.client.workers import OptionalWorkers
-
-
-class _Later:
-    """A fetch done when its result is asked for (transports bound to one thread)."""
-
-    def __init__(self, fetch):
-        self.fetch = fetch
-
-    def result(self):
-        return self.fetch()
+from sync.client.workers import Later, OptionalWorkers
 
 
 class PageFetcher(OptionalWorkers):
@@ -58,7 +48,7 @@ class PageFetcher(OptionalWorkers):
     def start(self, cursor):
         """The page after `cursor`, as a future (already under way when concurrent)."""
         if self.pool is None:
-            return _Later(lambda: self._fetch(cursor))
+            return Later(lambda: self._fetch(cursor))
         with self.lock:
             future = self.launched.pop(cursor, None)
             return future or self.pool.submit(self._fetch, cursor)

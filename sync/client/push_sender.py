@@ -14,20 +14,7 @@ idempotency and gap rule make the extra request harmless (a gap applies nothing)
 Otherwise a batch is sent when its answer is asked for.
 """
 
-from sync.client.workers import OptionalWorkers
-
-
-class _Later:
-    """A send done when its answer is asked for (transports bound to one thread)."""
-
-    def __init__(self, send):
-        self.send = send
-
-    def result(self):
-        return self.send()
-
-    def drop(self):
-        """Never send it."""
+from sync.client.workers import Later, OptionalWorkers
 
 
 class _Ahead:
@@ -59,5 +46,5 @@ class PushSender(OptionalWorkers):
     def send(self, mutations):
         """The answer to pushing `mutations`, as a future (under way when concurrent)."""
         if self.pool is None:
-            return _Later(lambda: self._send(mutations))
+            return Later(lambda: self._send(mutations))
         return _Ahead(self.pool.submit(self._send, mutations))

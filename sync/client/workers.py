@@ -8,6 +8,20 @@ otherwise. Closing waits for a call under way; what it returns is dropped.
 from concurrent.futures import ThreadPoolExecutor
 
 
+class Later:
+    """A call made when its result is asked for (transports bound to one thread)."""
+
+    def __init__(self, call):
+        self.call = call
+
+    def result(self):
+        """Make the call now and return what it returns."""
+        return self.call()
+
+    def drop(self):
+        """Never make the call."""
+
+
 class OptionalWorkers:
     """`self.pool`: a thread pool of `max_workers` when `allowed`, else None."""
 
