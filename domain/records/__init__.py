@@ -97,11 +97,8 @@ class UnknownCollection(RecordInvalid):
 
 def validate_record(collection: str, data: dict, *, partial: bool = False) -> dict:
     """Load ``data`` with the collection's schema; return the loaded fields or raise."""
-    load = _LOADERS.get(collection) or _LOADERS.setdefault(
-        collection, fast_loader(_schema_for(collection))
-    )
     try:
-        return load(data, partial=partial)
+        return _loader_for(collection)(data, partial=partial)
     except ValidationError as error:
         raise RecordInvalid(collection, flatten_messages(error.messages)) from error
 
@@ -127,7 +124,17 @@ def _schema_for(collection: str) -> Schema:
 
 
 _SCHEMA_INSTANCES: dict[str, Schema] = {}
-_LOADERS: dict = {}  # collection -> `fast_loader` of its schema
+
+
+def _loader_for(collection: str):
+    """The collection's `fast_loader` (marshmallow's result, fast for valid data)."""
+    load = _LOADERS.get(collection)
+    if load is None:
+        load = _LOADERS[collection] = fast_loader(_schema_for(collection))
+    return load
+
+
+_LOADERS: dict = {}
 
 
 def flatten_messages(messages) -> dict[str, list[str]]:
