@@ -9,6 +9,8 @@ All functions run inside the caller's transaction.
 
 import orjson
 
+from sync.client.lost_blobs import mark_lost_blobs
+
 ENVELOPE = ("version", "deleted", "updated_seq")
 UNSETTLED = ("pending", "rejected")
 
@@ -106,7 +108,12 @@ SERVER_COPY_ONLY_SQL = (
 
 
 def store_server_copy(db, collection, record_id, record):
-    """Keep `record` (a server record with its envelope) as the acknowledged copy, then re-base."""
+    """Keep `record` (a server record with its envelope) as the acknowledged copy, then re-base.
+
+    A copy flagged `incomplete` marks the blobs it names that were sent as lost (`lost_blobs`).
+    """
+    if record.get("incomplete"):
+        mark_lost_blobs(db, dumps(record))
     if not unsettled_mutations(db, collection, record_id):
         text = dumps({**domain_fields(record), "id": record_id})
         deleted = int(bool(record.get("deleted")))

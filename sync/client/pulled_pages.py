@@ -22,6 +22,7 @@ from sync.client.local_records import (
     purge_or_defer,
     store_server_copy,
 )
+from sync.client.lost_blobs import flagged_incomplete, mark_lost_blobs
 from sync.client.pulled_change import PulledChange
 from sync.client.replica_schema import get_meta, set_meta
 
@@ -140,6 +141,9 @@ class PageWriter:
         """Write the buffered puts."""
         if self.rows:
             self.db.conn.executemany(PLAIN_PUT_SQL, self.rows)
+            for row in self.rows:
+                if flagged_incomplete(row[4]):
+                    mark_lost_blobs(self.db, bytes(row[4]).decode("utf-8"))
             self.rows = []
 
 

@@ -11,7 +11,9 @@
   `full_resync` (a re-pull from scratch is under way), `position_unknown` (the server may
   have lost acknowledged mutations: ask it where it stands before trusting the outbox).
 - `notices`: rejected and conflicting mutations, refused blobs — for people to review.
-- `blobs`: attachments stored on the device and whether the server has them.
+- `blobs`: attachments stored on the device and whether the server has them (`pending`,
+  `uploaded`, `missing` — the server lost it: send it again, see `lost_blobs` — or
+  `failed`, refused for good).
 
 Writes go through `transaction(db)` (BEGIN IMMEDIATE, then savepoints) with plain SQL inside:
 sqlite-utils table methods commit on their own and would break the transaction open around them.
@@ -69,7 +71,8 @@ CREATE TABLE IF NOT EXISTS blobs (
     sha256 TEXT PRIMARY KEY,
     path TEXT NOT NULL,
     size INTEGER NOT NULL,
-    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'uploaded', 'failed')),
+    state TEXT NOT NULL DEFAULT 'pending'
+        CHECK (state IN ('pending', 'uploaded', 'missing', 'failed')),
     error TEXT
 );
 """

@@ -8,7 +8,6 @@ import json
 from dataclasses import dataclass
 
 from sync.client import outbox, pulled_pages
-from sync.client.local_records import SERVER_TEXT
 from sync.client.replica_schema import get_meta, relaxed_durability, set_meta, transaction
 
 
@@ -104,14 +103,12 @@ class SyncSide:
         self.hook("pull:committed")
 
     def blobs_to_upload(self):
-        """Blobs not on the server yet that a pending mutation references, and blobs of records
-        the server flags `incomplete` (it lost them, e.g. in a restore): [(sha256, size)]."""
+        """Blobs not on the server yet that a pending mutation references, and blobs the
+        server lost (`missing`, see `lost_blobs`): [(sha256, size)]."""
         return self.db.execute(
-            "SELECT sha256, size FROM blobs WHERE (state = 'pending' AND EXISTS ("
-            "SELECT 1 FROM outbox WHERE outbox.state = 'pending' "
-            "AND instr(outbox.fields, blobs.sha256) > 0)) OR (state != 'failed' AND EXISTS ("
-            f"SELECT 1 FROM records WHERE json_extract({SERVER_TEXT}, '$.incomplete') = 1 "
-            f"AND instr({SERVER_TEXT}, blobs.sha256) > 0)) ORDER BY sha256"
+            "SELECT sha256, size FROM blobs WHERE state = 'missing' OR (state = 'pending' "
+            "AND EXISTS (SELECT 1 FROM outbox WHERE outbox.state = 'pending' "
+            "AND instr(outbox.fields, blobs.sha256) > 0)) ORDER BY sha256"
         ).fetchall()
 
     def blobs_of(self, mutations):
