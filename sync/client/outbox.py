@@ -18,6 +18,12 @@ from sync.client.local_records import (
 from sync.client.replica_schema import get_meta, set_meta
 
 SETTLING = ("applied", "merged", "conflict")
+# Every text value in the fields of pending mutations (blob hashes among them), for
+# `sha256 IN (...)`: one pass over the outbox, not one per blob.
+PENDING_TEXTS = (
+    "SELECT tree.value FROM outbox, json_tree(outbox.fields) AS tree "
+    "WHERE outbox.state = 'pending' AND tree.type = 'text'"
+)
 
 
 def take_mutation_id(db):
@@ -112,13 +118,12 @@ def reopen_after(db, last_mutation_id):
         "WHERE state = 'acked' AND mutation_id > ?",
         [last_mutation_id],
     )
-    # The restored server lost the blobs uploaded for them too: ask it again (HEAD) first.
-    db.execute(
-        "UPDATE blobs SET state = 'pending' WHERE state = 'uploaded' AND EXISTS ("
-        "SELECT 1 FROM outbox WHERE outbox.state = 'pending' AND outbox.mutation_id > ? "
-        "AND instr(outbox.fields, blobs.sha256) > 0)",
-        [last_mutation_id],
-    )
+    if rows:  # the restored server lost the blobs uploaded for them too: ask it (HEAD) first
+        db.execute(
+            "UPDATE blobs SET state = 'pending' WHERE state = 'uploaded' "
+            f"AND sha256 IN ({PENDING_TEXTS} AND outbox.mutation_id > ?)",
+            [last_mutation_id],
+        )
     for collection, record_id in set(rows):
         ensure_row(db, collection, record_id, purge_pending=True)
         rebase(db, collection, record_id)

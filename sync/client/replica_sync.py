@@ -107,8 +107,7 @@ class SyncSide:
         server lost (`missing`, see `lost_blobs`): [(sha256, size)]."""
         return self.db.execute(
             "SELECT sha256, size FROM blobs WHERE state = 'missing' OR (state = 'pending' "
-            "AND EXISTS (SELECT 1 FROM outbox WHERE outbox.state = 'pending' "
-            "AND instr(outbox.fields, blobs.sha256) > 0)) ORDER BY sha256"
+            f"AND sha256 IN ({outbox.PENDING_TEXTS})) ORDER BY sha256"
         ).fetchall()
 
     def blobs_of(self, mutations):
