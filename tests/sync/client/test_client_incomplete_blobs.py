@@ -21,7 +21,9 @@ def world(tmp_path):
     return ServerWorld(tmp_path)
 
 
-def test_blob_lost_by_a_restore_before_its_push_is_uploaded_again(world):
+def _uploaded_then_restored(world):
+    """A check whose photo went up but whose push did not, then a restore from before the
+    upload: (tablet, check id, blob hash)."""
     offline = [Fault("push", "before_send", call=n) for n in range(1, 6)]
     tablet = world.device(world.inspector_a, offline)
     tablet.engine.run()
@@ -33,6 +35,11 @@ def test_blob_lost_by_a_restore_before_its_push_is_uploaded_again(world):
     assert tablet.engine.run().outcome == "offline"  # the blob went up, the push did not
     assert world.blobs.status(sha)[0]
     world.restore(backup)
+    return tablet, check_id, sha
+
+
+def test_blob_lost_by_a_restore_before_its_push_is_uploaded_again(world):
+    tablet, check_id, sha = _uploaded_then_restored(world)
     assert tablet.engine.run().outcome == "ok"
     assert get_record(world.db, "checks", check_id)["incomplete"] is True
     assert tablet.engine.run().outcome == "ok"  # the server says the blob is missing: resend
@@ -45,16 +52,7 @@ def test_blob_lost_by_a_restore_is_uploaded_again_after_its_job_left_the_device(
     """The same, but the job is reassigned meanwhile: the device purges the check as soon
     as it has pushed it, so no record it holds says the blob is missing — the push answer
     that stored the check `incomplete` must be enough to send the blob again."""
-    offline = [Fault("push", "before_send", call=n) for n in range(1, 6)]
-    tablet = world.device(world.inspector_a, offline)
-    tablet.engine.run()
-    backup = world.backup()
-    sha = tablet.replica.add_blob(b"photo " * 1000)
-    check_id = new_id()
-    fields = world.check_fields(world.inspector_a, photo_hashes=[sha])
-    tablet.replica.save("checks", check_id, fields, op="create")
-    assert tablet.engine.run().outcome == "offline"  # the blob went up, the push did not
-    world.restore(backup)
+    tablet, check_id, sha = _uploaded_then_restored(world)
     reassigned = {"inspector_ids": [world.inspector_b.user_id]}
     world.edit("assignments", world.assignment["id"], reassigned)
     assert tablet.engine.run().outcome == "ok"
