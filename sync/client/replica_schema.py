@@ -67,6 +67,8 @@ CREATE TABLE IF NOT EXISTS notices (
     created_at TEXT NOT NULL,
     seen INTEGER NOT NULL DEFAULT 0
 );
+"""
+BLOBS_SQL = """
 CREATE TABLE IF NOT EXISTS blobs (
     sha256 TEXT PRIMARY KEY,
     path TEXT NOT NULL,
@@ -74,7 +76,7 @@ CREATE TABLE IF NOT EXISTS blobs (
     state TEXT NOT NULL DEFAULT 'pending'
         CHECK (state IN ('pending', 'uploaded', 'missing', 'failed')),
     error TEXT
-);
+)
 """
 
 
@@ -113,10 +115,27 @@ def ensure_schema(db):
     """Create the replica's tables and its device id if they are missing (safe to call again)."""
     db.conn.executescript(SCHEMA_SQL)
     with transaction(db):
+        _ensure_blobs_table(db)
         db.execute(
             "INSERT OR IGNORE INTO meta (key, value) VALUES ('device_id', ?)", [str(uuid.uuid4())]
         )
         db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('next_mutation_id', '1')")
+
+
+def _ensure_blobs_table(db):
+    """Create `blobs`, or rebuild one made before the `missing` state with its rows kept."""
+    row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'blobs'")
+    made = row.fetchone()
+    if made and "'missing'" in made[0]:
+        return
+    if made:
+        db.execute("ALTER TABLE blobs RENAME TO blobs_before_missing")
+    db.execute(BLOBS_SQL)
+    if made:
+        db.execute(
+            "INSERT INTO blobs SELECT sha256, path, size, state, error FROM blobs_before_missing"
+        )
+        db.execute("DROP TABLE blobs_before_missing")
 
 
 def get_meta(db, key, default=None):

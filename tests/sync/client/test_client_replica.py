@@ -2,6 +2,7 @@
 applied with their cursor, unpushed edits never overwritten, purges deferred, blobs stored."""
 
 import json
+import sqlite3
 import threading
 
 import pytest
@@ -209,3 +210,23 @@ def test_saves_are_synced_to_storage_and_pages_leave_it_that_way(replica):
     assert replica.db.execute("PRAGMA synchronous").fetchone()[0] == full
     replica.apply_page(page(put(new_id(), 1, name="One"), cursor="c1"))
     assert replica.db.execute("PRAGMA synchronous").fetchone()[0] == full
+
+
+def test_a_replica_made_before_the_missing_blob_state_keeps_its_blobs(replica_path):
+    replica_path.parent.mkdir(parents=True, exist_ok=True)
+    old = sqlite3.connect(replica_path)
+    old.execute(
+        "CREATE TABLE blobs (sha256 TEXT PRIMARY KEY, path TEXT NOT NULL, size INTEGER NOT NULL, "
+        "state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'uploaded', 'failed')), "
+        "error TEXT)"
+    )
+    old.execute("INSERT INTO blobs VALUES ('ab12', 'ab12', 3, 'uploaded', NULL)")
+    old.commit()
+    old.close()
+    replica = Replica(replica_path)
+    try:
+        replica.db.execute("UPDATE blobs SET state = 'missing' WHERE sha256 = 'ab12'")
+        rows = replica.db.execute("SELECT sha256, path, size, state FROM blobs").fetchall()
+        assert rows == [("ab12", "ab12", 3, "missing")]
+    finally:
+        replica.close()
