@@ -5,8 +5,9 @@ instrument record carries its metrological parameters as a plain dict because ea
 type has its own (the tolerance engine knows which keys it needs).
 """
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields, validate, validates_schema
 
+from ..tolerances import CheckRefused, check_instrument_params
 from .base import (
     IsoDate,
     JsonObject,
@@ -17,6 +18,7 @@ from .base import (
     choice,
     choice_list,
     email,
+    fail,
     free_text,
     latitude,
     longitude,
@@ -112,7 +114,14 @@ class SiteSchema(RecordSchema):
 
 
 class InstrumentSchema(RecordSchema):
-    """A measuring instrument at a site, with what the last verification left on it."""
+    """A measuring instrument at a site, with what the last verification left on it.
+
+    The tolerance engine judges a check of this instrument with the flat dict
+    ``{"accuracy_class": accuracy_class, **params}``; a record whose class or parameters the
+    engine would refuse (an unknown class, ``e = 0``, ``q_t`` above ``q_max``...) is refused
+    here, on ``accuracy_class`` or ``params``, with the engine's message naming the parameter.
+    Only the parameters present are checked: a record may be stored before all are known.
+    """
 
     site_id = reference(required=True)
     type = choice(INSTRUMENT_TYPES, required=True)
@@ -125,3 +134,18 @@ class InstrumentSchema(RecordSchema):
     last_verified = IsoDate(allow_none=True)
     due_date = IsoDate(allow_none=True)
     nozzle_count = StrictInteger(allow_none=True, validate=validate.Range(min=1, max=16))
+
+    @validates_schema
+    def params_fit_the_instrument(self, data, partial=None, **kwargs):
+        # On a partial update the type and class may live in the stored record; the server
+        # validates the merged record in full, which is where this rule bites.
+        if partial:
+            return
+        params = data.get("params") or {}
+        try:
+            check_instrument_params(
+                data["type"], {"accuracy_class": data.get("accuracy_class"), **params}
+            )
+        except CheckRefused as refused:
+            on_class = refused.parameter == "accuracy_class" and "accuracy_class" not in params
+            fail("accuracy_class" if on_class else "params", str(refused))

@@ -9,12 +9,14 @@ dispatched by the rule's ``kind``. Older versions stay loadable forever, so
 Public API::
 
     from domain.tolerances import (evaluate_check, CheckRefused, RULE_SET_ID, CURRENT_VERSION,
-                                   required_points, INSTRUMENT_TYPES, available_versions)
+                                   required_points, INSTRUMENT_TYPES, available_versions,
+                                   check_instrument_params)
 
     evaluate_check(instrument_type, phase, instrument, points, *, rule_version=None) -> dict
     # {"instrument_type", "phase", "rule_set", "rule_version", "verdict", "provisional",
     #  "points": [{"name", "position"?, "error", "error_unit", "mpe", "passed", "rule_id",
-    #              "provisional", "note"?}], "missing": []}
+    #              "provisional", "note"?, "warning"?}], "missing": []}
+    check_instrument_params(instrument_type, params, *, rule_version=None) -> None
 
 ``phase`` is ``"verification"`` (檢定) or ``"inspection"`` (檢查, in service). ``verdict`` is
 ``"pass"`` when every point passes, ``"fail"`` otherwise, ``"not_regulated"`` for a type that is
@@ -22,8 +24,16 @@ not legally verified in Taiwan (``personal_scale``; its points are still judged,
 as NAWI class III, and never make the check "fail"). ``missing`` is always empty: a check with a
 required point missing is refused instead.
 
+``warning`` is there only for an implausible reading that was judged all the same (a fuel
+delivery below the MMQ, a taximeter distance that looks typed in km); it says what looks wrong
+and never changes the error, the MPE or the verdict. Every string of a result is short: at most
+a few hundred characters, whatever the readings (see the bounds below).
+
 Numbers: inputs may be ints, floats or numeric strings; they are read as exact decimals through
-``str()``. ``error`` and ``mpe`` come back as plain decimal strings (``"0.25"``), in
+``str()``, and only within bounds no instrument exceeds: at most 15 significant digits, and
+``1e-12 <= |x| < 1e13`` (or zero). Every error and MPE is computed exactly (a 60-digit decimal
+context that refuses to round); a reading outside the bounds is refused, naming the point and
+the field. ``error`` and ``mpe`` come back as plain decimal strings (``"0.25"``), in
 ``error_unit`` (the instrument's mass unit for NAWI, ``"L"`` for fuel, ``"%"`` for water, gas
 and electricity meters, ``"m"``/``"s"``/``"TWD"`` for taximeters, ``"mmHg"``, ``"°C"``).
 Relative errors are rounded away from zero to 4 decimals, and that reported value is the one
@@ -68,12 +78,25 @@ Instrument and point shapes (readings named below are required; others optional)
   each required (repeat a name for repeated readings); ±0.2 °C in 35-42 °C (provisional).
 - ``personal_scale``: as ``nawi`` (``accuracy_class`` optional, default III), no point required.
 
+Instrument parameters (:func:`check_instrument_params`, run by ``evaluate_check`` and
+``required_points`` and by the instrument record schema): a known class; ``e``, ``min``,
+``max``, ``mmq``, ``scale_interval``, ``q1``..``q4``, ``q_min``, ``q_t``, ``q_max``,
+``i_min``, ``i_tr``, ``i_b``, ``i_max`` and ``fare_digit`` positive; ``e < min < max``,
+``scale_interval < mmq``, ``q1 < q2 < q3 < q4`` (with the derived q2, q4), ``q_min < q_t <
+q_max``, ``i_min < i_tr < i_max`` and ``i_b < i_max``; ``unit`` a text of 1-10 characters.
+Only present parameters are checked; a missing one needed by the check is refused at judging.
+
 Refusals: :class:`CheckRefused` (a ``ValueError``) with ``.missing`` and ``.unknown`` point
-names, for an unknown type, phase, class or rule version, missing or unknown points, a point
-missing a reading, or a non-numeric reading. Every message says what is wrong.
+names and ``.parameter`` (the instrument parameter at fault, if any), for an unknown type,
+phase, class or rule version, missing or unknown points, a point missing a reading, a
+non-numeric or out-of-bounds reading, an impossible parameter (above), a position that is not
+1-99, or an impossible reading: a negative delivered volume or taximeter reference, a flow rate
+or current of zero or less, a scale load above Max + 9e. Every message says what is wrong, and
+quotes what was sent shortened to a few dozen characters.
 """
 
 from domain.tolerances.evaluation import evaluate_check
+from domain.tolerances.parameters import check_instrument_params
 from domain.tolerances.programme import required_points
 from domain.tolerances.refusal import CheckRefused
 from domain.tolerances.ruleset import (
@@ -91,6 +114,7 @@ __all__ = [
     "RULE_SET_ID",
     "CheckRefused",
     "available_versions",
+    "check_instrument_params",
     "evaluate_check",
     "required_points",
 ]

@@ -1,24 +1,30 @@
 """``evaluate_check``: judge one instrument's test points against the legal tolerance rules.
 
 The steps are short and in order: resolve the rule version and instrument type, refuse a check
-that does not fit the programme, compute each point's error and MPE from the rule table, apply the
-check-level rules (in service never tighter than verification; the gas-meter same-sign rule) and
-write a JSON-ready result of plain strings, booleans and lists.
+that does not fit the programme or whose instrument parameters are impossible, compute each
+point's error and MPE from the rule table (refusing an impossible reading, warning of an
+implausible one), apply the check-level rules (in service never tighter than verification; the
+gas-meter same-sign rule) and write a JSON-ready result of plain strings, booleans and lists.
+All arithmetic runs in :data:`EXACT_CONTEXT`: a value that could only be rounded is refused.
 """
 
-from decimal import Decimal
+from decimal import Decimal, DecimalException, localcontext
 from operator import itemgetter
 from typing import NamedTuple
 
 from domain.tolerances.indication_errors import changeover_indication, point_error
 from domain.tolerances.mpe_shapes import mpe_for
+from domain.tolerances.parameters import check_instrument_params
+from domain.tolerances.plausibility import reading_warning
 from domain.tolerances.point_context import Outcome, PointContext
 from domain.tolerances.programme import (
     check_instrument_fields,
     check_programme,
     check_reading_fields,
+    point_key,
 )
-from domain.tolerances.quantities import as_text
+from domain.tolerances.quantities import EXACT_CONTEXT, as_text
+from domain.tolerances.refusal import CheckRefused
 from domain.tolerances.ruleset import (
     PROVISIONAL_CONFIDENCE,
     RULE_SET_ID,
@@ -45,12 +51,14 @@ def evaluate_check(instrument_type, phase, instrument, points, *, rule_version=N
     spec = instrument_spec(instrument_type, version)
     check_programme(spec, phase, points)
     check_instrument_fields(instrument_type, spec, instrument)
-    if not spec["regulated"]:
-        judged = _informative_points(spec, phase, instrument, points, version)
-        verdict = "not_regulated"
-    else:
-        judged = _judged_points(spec, phase, instrument, points)
-        verdict = "pass" if all(map(itemgetter("passed"), judged)) else "fail"
+    check_instrument_params(instrument_type, instrument, rule_version=version)
+    with localcontext(EXACT_CONTEXT):
+        if not spec["regulated"]:
+            judged = _informative_points(spec, phase, instrument, points, version)
+            verdict = "not_regulated"
+        else:
+            judged = _judged_points(instrument_type, spec, phase, instrument, points)
+            verdict = "pass" if all(map(itemgetter("passed"), judged)) else "fail"
     return {
         "instrument_type": instrument_type,
         "phase": phase,
@@ -63,12 +71,13 @@ def evaluate_check(instrument_type, phase, instrument, points, *, rule_version=N
     }
 
 
-def _judged_points(spec, phase, instrument, points, extra_note=None) -> list[dict]:
+def _judged_points(judged_type, spec, phase, instrument, points, extra_note=None) -> list[dict]:
+    """The result of every point, judged as ``judged_type`` by its ``spec``."""
     check_reading_fields(spec, points)
     accuracy_class = canonical_class(spec, instrument.get("accuracy_class"))
     base = PointContext(spec, phase, accuracy_class, instrument, {})
     zero_error = _zero_error(base, points)
-    judged = [_evaluate_point(base.at(point, zero_error)) for point in points]
+    judged = [_evaluate_point(judged_type, base.at(point, zero_error)) for point in points]
     return [_as_result(point, extra_note) for point in _apply_same_sign_limit(phase, judged)]
 
 
@@ -79,27 +88,43 @@ def _zero_error(base: PointContext, points: list[dict]):
     for point in points:
         if point["name"] == "zero":
             zero = base.at(point)
-            indication = changeover_indication(zero)
-            if indication is not None:
-                return indication - zero.reading("load")
+            try:
+                indication = changeover_indication(zero)
+                if indication is not None:
+                    return indication - zero.reading("load")
+            except DecimalException as problem:
+                raise _not_exact(zero, problem) from None
     return None
 
 
 class JudgedPoint(NamedTuple):
-    """A point with the rule it was judged by, its error and its MPE."""
+    """A point with the rule it was judged by, its error, its MPE and any warning."""
 
     ctx: PointContext
     rule: dict
     error: Outcome
     mpe: Outcome
+    warning: str | None = None
 
 
-def _evaluate_point(ctx: PointContext) -> JudgedPoint:
-    rule = find_rule(ctx.spec, ctx.phase, ctx.accuracy_class, ctx.name)
-    mpe = mpe_for(rule, ctx)
-    if ctx.phase == "inspection":
-        mpe = _never_tighter_than_verification(ctx, mpe)
-    return JudgedPoint(ctx, rule, point_error(ctx), mpe)
+def _evaluate_point(judged_type: str, ctx: PointContext) -> JudgedPoint:
+    try:
+        warning = reading_warning(judged_type, ctx)
+        rule = find_rule(ctx.spec, ctx.phase, ctx.accuracy_class, ctx.name)
+        mpe = mpe_for(rule, ctx)
+        if ctx.phase == "inspection":
+            mpe = _never_tighter_than_verification(ctx, mpe)
+        return JudgedPoint(ctx, rule, point_error(ctx), mpe, warning)
+    except DecimalException as problem:
+        raise _not_exact(ctx, problem) from None
+
+
+def _not_exact(ctx: PointContext, problem: DecimalException) -> CheckRefused:
+    """Bounded readings never get here; if one did, it is refused rather than rounded."""
+    return CheckRefused(
+        f"point {point_key(ctx.point)!r}: its readings cannot be judged exactly "
+        f"({type(problem).__name__} in {EXACT_CONTEXT.prec}-digit arithmetic)"
+    )
 
 
 def _never_tighter_than_verification(ctx: PointContext, mpe: Outcome) -> Outcome:
@@ -146,7 +171,7 @@ def _tighter_of(mpe: Outcome, tighter: Outcome) -> Outcome:
 
 
 def _as_result(judged: JudgedPoint, extra_note: str | None) -> dict:
-    ctx, rule, error, mpe = judged
+    ctx, rule, error, mpe, _ = judged
     provisional_rule = is_provisional(ctx.spec, rule)
     notes = [*error.notes, *mpe.notes]
     if provisional_rule and rule.get("note") and rule["note"] not in notes:
@@ -167,12 +192,22 @@ def _as_result(judged: JudgedPoint, extra_note: str | None) -> dict:
     )
     if notes:
         result["note"] = "; ".join(notes)
+    if judged.warning:
+        result["warning"] = judged.warning
     return result
 
 
 def _informative_points(spec, phase, instrument, points, version) -> list[dict]:
     """Not legally verified (personal scales): judged informatively by the NAWI rules."""
     stand_in = spec["informative_as"]
-    instrument = {"accuracy_class": stand_in["default_class"], **instrument}
-    nawi_spec = instrument_spec(stand_in["instrument_type"], version)
-    return _judged_points(nawi_spec, phase, instrument, points, spec["not_regulated_note"])
+    instrument = {**instrument, "accuracy_class": _class_or_default(instrument, stand_in)}
+    judged_type = stand_in["instrument_type"]
+    stand_in_spec = instrument_spec(judged_type, version)
+    note = spec["not_regulated_note"]
+    return _judged_points(judged_type, stand_in_spec, phase, instrument, points, note)
+
+
+def _class_or_default(instrument: dict, stand_in: dict):
+    """The instrument's class, or the stand-in's default when it has none (absent or None)."""
+    given = instrument.get("accuracy_class")
+    return stand_in["default_class"] if given is None else given

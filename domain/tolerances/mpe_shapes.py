@@ -14,7 +14,7 @@ from domain.tolerances.mpe_meters import (
     volume_with_emin,
 )
 from domain.tolerances.point_context import Outcome, PointContext
-from domain.tolerances.quantities import as_text, table_decimal
+from domain.tolerances.quantities import as_text, note_quotient, table_decimal
 from domain.tolerances.ruleset import derived, find_rule, is_provisional
 
 HUNDRED = Decimal(100)
@@ -36,14 +36,19 @@ def _e_bands(rule: dict) -> tuple:
 
 
 def piecewise_e(rule: dict, ctx: PointContext) -> Outcome:
-    """NAWI: MPE in e by the load expressed in e (R 76 Table 6), returned in mass units."""
+    """NAWI: MPE in e by the load expressed in e (R 76 Table 6), returned in mass units.
+
+    The load is compared with each band limit times e (``e > 0``), never divided by e: the
+    product is exact where the quotient would be rounded.
+    """
     e = ctx.parameter("e")
     unit = str(ctx.instrument.get("unit", ""))
-    load_e = ctx.reading("load") / e
+    load = ctx.reading("load")
     bands = derived(rule, _e_bands)
     for low, above, high, below, mpe_e in bands:
-        if above(load_e, low) and (high is None or below(load_e, high)):
+        if above(load, low * e) and (high is None or below(load, high * e)):
             return Outcome(mpe_e * e, unit)
+    load_e = note_quotient(load, e)
     note = f"load {as_text(load_e)} e beyond the class table; MPE of the top band used"
     return Outcome(bands[-1][-1] * e, unit, (note,), True)
 

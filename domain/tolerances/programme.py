@@ -2,16 +2,21 @@
 
 The programme is data in the rule table (``points.<phase>.required`` / ``optional`` and
 ``reading_fields``), so it is versioned with the tolerances. A point is identified by its
-``name``, plus ``position`` for eccentricity points ("eccentricity position 3").
+``name``, plus ``position`` for eccentricity points ("eccentricity position 3"): a whole number
+from 1 to ``MAX_POSITION`` (99), as a number or as its digits.
 """
 
-from decimal import ROUND_FLOOR, Decimal
+import re
+from decimal import Decimal, localcontext
 
-from domain.tolerances.quantities import as_text, to_decimal
-from domain.tolerances.refusal import CheckRefused
+from domain.tolerances.parameters import check_instrument_params
+from domain.tolerances.quantities import EXACT_CONTEXT, as_text, to_decimal
+from domain.tolerances.refusal import CheckRefused, listed, shown
 from domain.tolerances.ruleset import check_phase, derived, instrument_spec
 
 _POSITION_SEPARATOR = " position "
+MAX_POSITION = 99
+_POSITION_TEXT = re.compile(r"^[1-9][0-9]?$")
 
 
 def point_key(point: dict) -> str:
@@ -44,8 +49,12 @@ def check_programme(spec: dict, phase: str, points: list[dict]) -> None:
     if not isinstance(points, list) or not all(isinstance(p, dict) for p in points):
         raise CheckRefused("points must be a list of dicts")
     for index, point in enumerate(points):
-        if not point.get("name"):
+        name = point.get("name")
+        if not name:
             raise CheckRefused(f"point #{index + 1} has no name")
+        if type(name) is not str:
+            raise CheckRefused(f"point #{index + 1}: name must be text, got {shown(name)}")
+        _check_position(index, point)
     programme = spec["points"][phase]
     given = {point_key(point) for point in points}
     known, known_names = derived(programme, _known_points)
@@ -57,6 +66,21 @@ def check_programme(spec: dict, phase: str, points: list[dict]) -> None:
         raise CheckRefused(_programme_message(missing, unknown), missing=missing, unknown=unknown)
 
 
+def _check_position(index: int, point: dict) -> None:
+    """Refuse a position that is not a whole number from 1 to 99 (or its digits)."""
+    position = point.get("position")
+    if position is None:
+        return
+    if type(position) is int and 1 <= position <= MAX_POSITION:
+        return
+    if type(position) is str and _POSITION_TEXT.match(position):
+        return
+    raise CheckRefused(
+        f"point #{index + 1} ({shown(point['name'])}): position must be a whole number from 1 "
+        f"to {MAX_POSITION}, got {shown(position)}"
+    )
+
+
 def _known_points(programme: dict) -> tuple[frozenset, frozenset]:
     """The point keys a programme knows, and their base names."""
     known = frozenset(programme["required"]) | frozenset(programme["optional"])
@@ -66,9 +90,9 @@ def _known_points(programme: dict) -> tuple[frozenset, frozenset]:
 def _programme_message(missing: list[str], unknown: list[str]) -> str:
     parts = []
     if missing:
-        parts.append(f"missing required test point(s): {', '.join(missing)}")
+        parts.append(f"missing required test point(s): {listed(missing)}")
     if unknown:
-        parts.append(f"unknown test point name(s): {', '.join(unknown)}")
+        parts.append(f"unknown test point name(s): {listed(unknown)}")
     return "; ".join(parts)
 
 
@@ -86,12 +110,18 @@ def check_reading_fields(spec: dict, points: list[dict]) -> None:
 def required_points(instrument_type: str, phase: str, instrument: dict | None = None) -> list:
     """The points a check of this type and phase must contain, with target values if known.
 
+    An instrument whose parameters the engine would refuse is refused here too
+    (:func:`check_instrument_params`).
+
     >>> [p["name"] for p in required_points("fuel_dispenser", "inspection", {})]
     ['max_flow', 'min_flow']
     """
     check_phase(phase)
     spec = instrument_spec(instrument_type)
-    targets = _targets(instrument_type, instrument or {})
+    instrument = instrument or {}
+    check_instrument_params(instrument_type, instrument)
+    with localcontext(EXACT_CONTEXT):
+        targets = _targets(instrument_type, instrument)
     listed = []
     for key in spec["points"][phase]["required"]:
         entry = {"name": base_name(key)}
@@ -103,20 +133,31 @@ def required_points(instrument_type: str, phase: str, instrument: dict | None = 
 
 
 def _targets(instrument_type: str, instrument: dict) -> dict:
-    """Suggested loads / flow rates per point name, where the instrument dict allows it."""
+    """Suggested loads / flow rates per point name, where the instrument dict allows it.
+
+    The parameters are already checked: only an absent one (``KeyError``) leaves targets out.
+    """
     try:
         if instrument_type == "nawi":
             return _nawi_targets(instrument)
         if instrument_type == "water_meter":
-            q1, q3 = (to_decimal(instrument[k], k) for k in ("q1", "q3"))
-            q2 = to_decimal(instrument.get("q2", q1 * Decimal("1.6")), "q2")
+            q1, q3 = _given(instrument, "q1"), _given(instrument, "q3")
+            q2 = q1 * Decimal("1.6") if instrument.get("q2") is None else _given(instrument, "q2")
             return {"Q1": _flow(q1), "Q2": _flow(q2), "Q3": _flow(q3)}
         if instrument_type == "gas_meter_diaphragm":
-            q_min, q_max = (to_decimal(instrument[k], k) for k in ("q_min", "q_max"))
+            q_min, q_max = _given(instrument, "q_min"), _given(instrument, "q_max")
             return {"Qmin": _flow(q_min), "0.2Qmax": _flow(q_max / 5), "Qmax": _flow(q_max)}
-    except (KeyError, CheckRefused):
+    except KeyError:
         return {}
     return {}
+
+
+def _given(instrument: dict, name: str) -> Decimal:
+    """A checked parameter of the instrument; ``KeyError`` when it is absent (or ``None``)."""
+    value = instrument.get(name)
+    if value is None:
+        raise KeyError(name)
+    return to_decimal(value, name)
 
 
 def _flow(value: Decimal) -> dict:
@@ -124,11 +165,9 @@ def _flow(value: Decimal) -> dict:
 
 
 def _nawi_targets(instrument: dict) -> dict:
-    e, capacity = to_decimal(instrument["e"], "e"), to_decimal(instrument["max"], "max")
+    e, capacity = _given(instrument, "e"), _given(instrument, "max")
     targets = {"zero": {"load": "0"}, "max": {"load": as_text(capacity)}}
-    targets["eccentricity"] = {
-        "load": as_text((capacity / 3 / e).to_integral_value(ROUND_FLOOR) * e)
-    }
+    targets["eccentricity"] = {"load": as_text(capacity // (3 * e) * e)}  # Max/3, whole e
     minimum = _min_capacity_e(str(instrument.get("accuracy_class")), e, instrument.get("unit"))
     if minimum is not None:
         targets["min"] = {"load": as_text(minimum * e)}

@@ -15,11 +15,12 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from domain.tolerances.quantities import same_class
-from domain.tolerances.refusal import CheckRefused
+from domain.tolerances.refusal import CheckRefused, shown
 
 RULE_SET_ID = "tw-bsmi-field"
 PHASES = ("verification", "inspection")
 PROVISIONAL_CONFIDENCE = frozenset({"inferred", "not found"})
+CLASS_CHARACTERS = 20  # no table spells a class longer; longer text is never looked up
 _VERSION_FILE = re.compile(r"^v(\d+)\.json$")
 
 
@@ -53,10 +54,12 @@ def _load_table(version: str) -> dict:
 
 def rule_table(version: str | None) -> dict:
     """The whole table for ``version`` (``None`` = ``CURRENT_VERSION``)."""
-    chosen = CURRENT_VERSION if version is None else str(version)
+    chosen = CURRENT_VERSION if version is None else version
+    if type(chosen) is int and 0 < chosen < 10**6:  # rule_version=1 means "1"
+        chosen = str(chosen)
     if chosen not in available_versions():
         raise CheckRefused(
-            f"unknown rule version {chosen!r}; available: {', '.join(available_versions())}"
+            f"unknown rule version {shown(chosen)}; available: {', '.join(available_versions())}"
         )
     return _load_table(chosen)
 
@@ -69,29 +72,37 @@ def instrument_types(version: str | None = None) -> tuple[str, ...]:
 def instrument_spec(instrument_type: str, version: str | None = None) -> dict:
     """One instrument type's entry, or a refusal naming the known types."""
     instruments = rule_table(version)["instruments"]
-    if instrument_type not in instruments:
+    if type(instrument_type) is not str or instrument_type not in instruments:
         known = ", ".join(instruments)
-        raise CheckRefused(f"unknown instrument type {instrument_type!r}; known: {known}")
+        raise CheckRefused(f"unknown instrument type {shown(instrument_type)}; known: {known}")
     return instruments[instrument_type]
 
 
 def check_phase(phase: str) -> None:
     """Refuse a phase other than verification (檢定) or inspection (檢查, in service)."""
     if phase not in PHASES:
-        raise CheckRefused(f"unknown phase {phase!r}; use 'verification' or 'inspection'")
+        raise CheckRefused(f"unknown phase {shown(phase)}; use 'verification' or 'inspection'")
 
 
 def canonical_class(spec: dict, given) -> str | None:
-    """The table's spelling of an instrument's class (``None`` for class-less types)."""
+    """The table's spelling of an instrument's class (``None`` for class-less types).
+
+    A class is text (``"III"``, ``"0.5"``) or a small number (``1`` for ``"1"``); anything else,
+    and text longer than any class, is refused without being looked up.
+    """
     if not spec["classes"]:
         return None
+    known = None
     if type(given) is str:  # the usual case, remembered: a miss tries "III" as a number, slowly
-        known = _spelling_of_text(tuple(spec["classes"]), given)
-    else:
+        if len(given) <= CLASS_CHARACTERS:
+            known = _spelling_of_text(tuple(spec["classes"]), given)
+    elif type(given) in (int, float) and -100 < given < 100:
         known = _spelling(spec["classes"], given)
     if known is None:
         known = ", ".join(spec["classes"])
-        raise CheckRefused(f"unknown accuracy_class {given!r}; known: {known}")
+        raise CheckRefused(
+            f"unknown accuracy_class {shown(given)}; known: {known}", parameter="accuracy_class"
+        )
     return known
 
 
