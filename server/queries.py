@@ -98,15 +98,6 @@ def own_assignments_clause(user_id):
     )
 
 
-def office_firms_clause(office_id):
-    """Visibility of firms for an inspector: firms of the office or with a site in it."""
-    return (
-        "(office_id = ? OR id IN (SELECT parent_id FROM records WHERE collection = 'sites' "
-        "AND deleted = 0 AND office_id = ?))",
-        [office_id, office_id],
-    )
-
-
 def live_assignment_id(db, job_id):
     """The id of the job's live assignment record, or None."""
     row = db.execute(

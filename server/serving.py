@@ -15,6 +15,9 @@ import logging
 
 from waitress.server import create_server
 
+from server.waitress_errors import JsonErrorChannel
+from sync.server.blobs import MAX_BLOB_BYTES
+
 #: Requests answered at once; SQLite takes one writer at a time, so more buys little.
 THREADS = 4
 #: Idle keep-alive connections are closed after this many seconds.
@@ -24,12 +27,15 @@ DEFAULT_BODY_BYTES = 16 * 1024 * 1024
 
 
 def body_limit(app):
-    """The largest request body Waitress takes in: twice the app's `MAX_CONTENT_LENGTH`.
+    """The largest request body Waitress takes in: twice the largest the app takes — its
+    `MAX_CONTENT_LENGTH`, or a blob `PATCH` carrying a whole blob (`MAX_BLOB_BYTES`).
 
     A body a little over the app's limit reaches Flask, which refuses it (413) in the API's
-    JSON error shape; a far larger one is cut by Waitress before it is buffered to disk.
+    JSON error shape; a far larger one is cut by Waitress before it is buffered to disk,
+    answered in the same shape (`server.waitress_errors`).
     """
-    return 2 * (app.config.get("MAX_CONTENT_LENGTH") or DEFAULT_BODY_BYTES)
+    app_limit = app.config.get("MAX_CONTENT_LENGTH") or DEFAULT_BODY_BYTES
+    return 2 * max(app_limit, MAX_BLOB_BYTES)
 
 
 class HttpServer:
@@ -47,6 +53,7 @@ class HttpServer:
             max_request_body_size=body_limit(app),
             ident="Verifield",
         )
+        self.server.channel_class = JsonErrorChannel  # its own refusals in the JSON shape
 
     @property
     def server_port(self):

@@ -10,6 +10,10 @@ harder (`PUSH_ZSTD_LEVEL`): they cross mobile data, and a push costs far more se
 than compressing it does; pull pages keep the fast level, as they are made on every pull.
 `decode_body(data, content_encoding)` undoes it and raises `SyncRequestError` (400 for bad
 bytes or JSON, 413 above `MAX_BODY_BYTES` decompressed, 415 for an unknown encoding).
+`parse_json(raw)` is the one reader of JSON that arrives from outside — sync bodies here, and
+every API request body (`server.json_body`): it refuses with `JsonRefused`, a message a person
+can act on, text that is not UTF-8 JSON, JSON nested deeper than `MAX_JSON_DEPTH`, and
+numbers too large for a 64-bit float (orjson reads integers past 64 bits as floats).
 
     >>> body, encoding = encode_body({"a": "測"}, "gzip, zstd")
     >>> decode_body(body, encoding)
@@ -18,6 +22,7 @@ bytes or JSON, 413 above `MAX_BODY_BYTES` decompressed, 415 for an unknown encod
 
 import gzip
 import io
+import re
 import zlib
 
 import orjson
@@ -31,6 +36,12 @@ MAX_BODY_BYTES = 32 * 1024 * 1024
 ZSTD_LEVEL = 3
 PUSH_ZSTD_LEVEL = 9  # about 10% fewer bytes than level 3, ~10 ms per 1 MB body
 GZIP_LEVEL = 6
+#: The deepest nesting of arrays and objects a JSON body may have. Real bodies nest about a
+#: dozen levels (a push is ~5 above its records' fields, whose free-form objects hold at most
+#: `domain.records.base.MAX_OBJECT_DEPTH` = 8, refused by field with a message naming it); this
+#: bound only keeps a body's value well clear of the depth where code that walks it (the
+#: stdlib `json`, Python's recursion limit of 1,000) would run out of stack.
+MAX_JSON_DEPTH = 512
 _PREFERENCE = ("zstd", "gzip")
 _ALIASES = {"x-gzip": "gzip", "identity": None, "": None}
 
@@ -140,8 +151,87 @@ def decode_body(data, content_encoding=None):
     raw = decompress(bytes(data), content_encoding)
     try:
         with gc_paused():
-            return orjson.loads(raw)
+            return parse_json(raw)
+    except JsonRefused as error:
+        raise SyncRequestError(400, str(error)) from error
+
+
+class JsonRefused(ValueError):
+    """JSON text that is not read; the message says why, in words a person can act on."""
+
+
+_TOKENS = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def nesting_depth(raw):
+    """The deepest nesting of arrays and objects in JSON bytes (strings skipped), e.g. on
+    the part of a body before the point where the parser gave up.
+
+    >>> nesting_depth(b'[{"a": "[[["}, [1]]')
+    2
+    """
+    depth = deepest = 0
+    for token in _TOKENS.findall(raw):
+        if token in (b"[", b"{"):
+            depth += 1
+            deepest = max(deepest, depth)
+        elif token in (b"]", b"}"):
+            depth -= 1
+    return deepest
+
+
+def _too_deep(value, limit):
+    """Whether `value` nests arrays and objects more than `limit` deep (no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        value, depth = stack.pop()
+        inner = value.values() if type(value) is dict else value
+        for item in inner:
+            if type(item) is dict or type(item) is list:
+                if depth >= limit:
+                    return True
+                stack.append((item, depth + 1))
+    return False
+
+
+def _refusal(raw, error):
+    """The `JsonRefused` for an orjson decoding error of `raw`."""
+    text = str(error)
+    if "UTF-8" in text:
+        return JsonRefused("Body is not UTF-8 text.")
+    if "infinity" in text or "out of range" in text:
+        return JsonRefused("Body holds a number too large to read (more than about 300 digits).")
+    # orjson stops near 1,024 levels, some inputs earlier with a memory message: judge by
+    # the nesting of what it read.
+    if nesting_depth(raw[: error.pos + 1]) > MAX_JSON_DEPTH:
+        return _nested_too_deep()
+    return JsonRefused(f"Body is not valid JSON: {text}.")
+
+
+def _nested_too_deep():
+    return JsonRefused(
+        f"Body is not read: its JSON is nested too deep (more than {MAX_JSON_DEPTH} levels "
+        "of arrays and objects)."
+    )
+
+
+def parse_json(raw):
+    """The value of JSON bytes or text from outside; `JsonRefused` saying what is wrong.
+
+    MUST refuse text that is not UTF-8 JSON, nesting deeper than MAX_JSON_DEPTH and numbers
+    past the float range — never raise anything else.
+
+    >>> parse_json(b'{"a": [1, 2.5]}')
+    {'a': [1, 2.5]}
+    >>> parse_json("[" * 600 + "]" * 600)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    sync.codec.JsonRefused: Body is not read: its JSON is nested too deep (more than 512 ...
+    """
+    raw = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else bytes(raw)
+    try:
+        value = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
-        if "UTF-8" in str(error):
-            raise SyncRequestError(400, "Body is not UTF-8 text.") from error
-        raise SyncRequestError(400, f"Body is not valid JSON: {error}.") from error
+        raise _refusal(raw, error) from error
+    if type(value) in (dict, list) and _too_deep(value, MAX_JSON_DEPTH):
+        raise _nested_too_deep()
+    return value

@@ -20,6 +20,12 @@ TAIWAN_TIME = dt.timezone(dt.timedelta(hours=8), "Asia/Taipei")
 _UUID_PATTERN = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
 
+#: The deepest a free-form object (`JsonObject`) nests objects and arrays, itself included.
+MAX_OBJECT_DEPTH = 8
+#: The most values a free-form object holds at all levels.
+MAX_OBJECT_VALUES = 10_000
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+
 
 class UuidString(fields.String):
     """A lower-case, hyphenated UUID kept as a string (ids are created on devices)."""
@@ -56,9 +62,13 @@ class Sha256Hex(fields.String):
 
 
 class StrictInteger(fields.Integer):
-    """An integer that refuses strings, floats and booleans."""
+    """A 64-bit integer that refuses strings, floats and booleans (SQLite and the wire carry
+    integers of at most 64 bits)."""
 
-    default_error_messages = {"invalid": "Not a valid integer."}
+    default_error_messages = {
+        "invalid": "Not a valid integer.",
+        "too_large": "Not a valid integer: beyond the 64-bit range.",
+    }
 
     def __init__(self, **kwargs):
         super().__init__(strict=True, **kwargs)
@@ -66,18 +76,27 @@ class StrictInteger(fields.Integer):
     def _validated(self, value):
         if isinstance(value, bool):
             raise self.make_error("invalid", input=value)
-        return super()._validated(value)
+        value = super()._validated(value)
+        if not INT64_MIN <= value <= INT64_MAX:
+            raise self.make_error("too_large")
+        return value
 
 
 class Number(fields.Float):
     """A finite number (int or float) that refuses strings and booleans."""
 
-    default_error_messages = {"invalid": "Not a valid number."}
+    default_error_messages = {
+        "invalid": "Not a valid number.",
+        "too_large": "Not a valid number: too large.",
+    }
 
     def _validated(self, value):
         if isinstance(value, bool | str):
             raise self.make_error("invalid", input=value)
-        return super()._validated(value)
+        try:
+            return super()._validated(value)
+        except OverflowError as error:  # an int past the float range
+            raise self.make_error("too_large") from error
 
 
 class StrictBoolean(fields.Boolean):
@@ -92,17 +111,52 @@ class StrictBoolean(fields.Boolean):
 class JsonObject(fields.Dict):
     """A JSON object whose values are kept as they came (the keys of JSON are always text).
 
-    Checks the shape only — a dict with text keys — and copies it shallowly; what its values
-    mean is checked where they are used (e.g. a check's readings by the tolerance engine).
-    Cheaper than `fields.Dict(keys=fields.String())`, which loads every key through a field.
+    Checks the shape — a dict with text keys, nested at most ``max_depth`` levels of objects
+    and arrays (the object itself is the first) and holding at most ``max_values`` values at
+    all levels — and copies it shallowly; what its values mean is checked where they are used
+    (e.g. a check's readings by the tolerance engine). Cheaper than
+    `fields.Dict(keys=fields.String())`, which loads every key through a field.
     """
 
-    default_error_messages = {"invalid": "Not a valid object: expected names with their values."}
+    default_error_messages = {
+        "invalid": "Not a valid object: expected names with their values.",
+        "too_deep": "Nested too deep: at most {max_depth} levels of objects and arrays.",
+        "too_large": "Too large: at most {max_values} values in all.",
+    }
+
+    def __init__(self, *, max_depth=MAX_OBJECT_DEPTH, max_values=MAX_OBJECT_VALUES, **kwargs):
+        super().__init__(**kwargs)
+        self.max_depth, self.max_values = max_depth, max_values
 
     def _deserialize(self, value, attr, data, **kwargs) -> dict:
         if not isinstance(value, dict) or not all(isinstance(key, str) for key in value):
             raise self.make_error("invalid")
+        depth, count = json_extent(value, self.max_depth, self.max_values)
+        if depth > self.max_depth:
+            raise self.make_error("too_deep", max_depth=self.max_depth)
+        if count > self.max_values:
+            raise self.make_error("too_large", max_values=self.max_values)
         return dict(value)
+
+
+def json_extent(value, max_depth, max_values) -> tuple[int, int]:
+    """How deep ``value`` nests objects and arrays, and how many values it holds, counted
+    until either passes its bound (without recursion).
+
+    >>> json_extent({"a": [1, {"b": 2}]}, 8, 100)
+    (3, 4)
+    """
+    depth, count, stack = 1, 0, [(value, 1)]
+    while stack:
+        container, level = stack.pop()
+        for item in container.values() if isinstance(container, dict) else container:
+            count += 1
+            if isinstance(item, dict | list):
+                depth = max(depth, level + 1)
+                stack.append((item, level + 1))
+            if depth > max_depth or count > max_values:
+                return depth, count
+    return depth, count
 
 
 class IsoDate(fields.Field):

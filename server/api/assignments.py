@@ -7,10 +7,11 @@ An inspector sees only the assignments that list them.
 from flask.views import MethodView
 
 from server import resources
-from server.api.schemas import AssignmentFilter, RecordOut
+from server.api.record_schemas import record_out
+from server.api.schemas import AssignmentFilter
 from server.auth import ANYONE, require_role
 from server.config import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-from server.errors import Blueprint
+from server.errors import ETAG_HEADER, Blueprint
 from server.queries import RecordQuery
 
 blp = Blueprint(
@@ -35,7 +36,7 @@ def build_query(args):
 class Assignments(MethodView):
     @require_role(*ANYONE)
     @blp.arguments(AssignmentFilter, location="query")
-    @blp.response(200, RecordOut(many=True))
+    @blp.response(200, record_out("assignments")(many=True))
     @blp.paginate(page_size=DEFAULT_PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
     def get(self, args, pagination_parameters):
         """List assignments"""
@@ -45,7 +46,8 @@ class Assignments(MethodView):
 @blp.route("/<uuid:record_id>")
 class Assignment(MethodView):
     @require_role(*ANYONE)
-    @blp.response(200, RecordOut)
+    @blp.response(200, record_out("assignments"), headers=ETAG_HEADER)
+    @blp.refuses(404)
     def get(self, record_id):
         """Get one assignment"""
         return resources.read("assignments", str(record_id))

@@ -8,21 +8,22 @@ the state machine refuses), assignment only through `/assignment`.
 from flask.views import MethodView
 
 from server import jobs, resources
+from server.api.record_schemas import change_body, create_body, record_out
 from server.api.schemas import (
     AssignmentRequest,
+    JobAssignment,
     JobFilter,
-    RecordBody,
-    RecordOut,
     TransitionRequest,
     VersionHeader,
 )
 from server.auth import ANYONE, STAFF, current_actor, require_role
 from server.config import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from server.db import get_db
-from server.errors import Blueprint
+from server.errors import ETAG_HEADER, Blueprint
 from server.queries import RecordQuery
 
 blp = Blueprint("jobs", __name__, url_prefix="/api/v1/jobs", description="Jobs")
+JobRecord = record_out("jobs")
 
 
 def build_query(args):
@@ -45,15 +46,16 @@ def build_query(args):
 class Jobs(MethodView):
     @require_role(*ANYONE)
     @blp.arguments(JobFilter, location="query")
-    @blp.response(200, RecordOut(many=True))
+    @blp.response(200, JobRecord(many=True))
     @blp.paginate(page_size=DEFAULT_PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
     def get(self, args, pagination_parameters):
         """List jobs"""
         return resources.list_page(build_query(args), pagination_parameters)
 
     @require_role(*STAFF)
-    @blp.arguments(RecordBody)
-    @blp.response(201, RecordOut)
+    @blp.arguments(create_body("jobs"))
+    @blp.response(201, JobRecord)
+    @blp.refuses(404, 409)
     def post(self, body):
         """Create a job (status requested, with an application number)"""
         return jobs.create_job(get_db(), current_actor(), body)
@@ -62,16 +64,18 @@ class Jobs(MethodView):
 @blp.route("/<uuid:job_id>")
 class Job(MethodView):
     @require_role(*ANYONE)
-    @blp.response(200, RecordOut)
+    @blp.response(200, JobRecord, headers=ETAG_HEADER)
+    @blp.refuses(404)
     def get(self, job_id):
         """Get one job"""
         return resources.read("jobs", str(job_id))
 
     @require_role(*STAFF)
-    @blp.arguments(RecordBody)
     @blp.arguments(VersionHeader, location="headers")
-    @blp.response(200, RecordOut)
-    def patch(self, body, headers, job_id):
+    @blp.arguments(change_body("jobs")(partial=True))
+    @blp.response(200, JobRecord, headers=ETAG_HEADER)
+    @blp.refuses(404, 409, 412, 428)
+    def patch(self, headers, body, job_id):
         """Change a job's fields (not its status)"""
         jobs.refuse_status_change(body)
         return resources.update("jobs", str(job_id), body, headers["version"])
@@ -79,6 +83,7 @@ class Job(MethodView):
     @require_role(*STAFF)
     @blp.arguments(VersionHeader, location="headers")
     @blp.response(204)
+    @blp.refuses(404, 409, 412, 428)
     def delete(self, headers, job_id):
         """Soft-delete a job"""
         return resources.delete("jobs", str(job_id), headers["version"])
@@ -86,10 +91,11 @@ class Job(MethodView):
 
 @blp.route("/<uuid:job_id>/transition", methods=["POST"])
 @require_role(*STAFF)
-@blp.arguments(TransitionRequest)
 @blp.arguments(VersionHeader, location="headers")
-@blp.response(200, RecordOut)
-def transition(body, headers, job_id):
+@blp.arguments(TransitionRequest)
+@blp.response(200, JobRecord)
+@blp.refuses(404, 409, 412, 428)
+def transition(headers, body, job_id):
     """Move a job to another status"""
     return jobs.transition(get_db(), current_actor(), str(job_id), body["to"], headers["version"])
 
@@ -97,7 +103,8 @@ def transition(body, headers, job_id):
 @blp.route("/<uuid:job_id>/assignment", methods=["POST"])
 @require_role(*STAFF)
 @blp.arguments(AssignmentRequest)
-@blp.response(200)
+@blp.response(200, JobAssignment)
+@blp.refuses(404, 409)
 def assign(body, job_id):
     """Assign a job to inspectors and a vehicle on a day"""
     return jobs.assign(get_db(), current_actor(), str(job_id), body)

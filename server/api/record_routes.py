@@ -12,10 +12,11 @@ names, filters and who may write: `GET /` (filtered, paged list), `POST /`, and 
 from flask.views import MethodView
 
 from server import resources
-from server.api.schemas import RecordBody, RecordOut, VersionHeader
+from server.api.record_schemas import change_body, create_body, record_out
+from server.api.schemas import VersionHeader
 from server.auth import ANYONE, STAFF, require_role
 from server.config import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-from server.errors import Blueprint
+from server.errors import ETAG_HEADER, Blueprint
 
 
 def summaries(collection, singular):
@@ -31,17 +32,20 @@ def summaries(collection, singular):
 
 
 def _collection_view(blp, collection, filter_schema, build_query, writers):
+    out = record_out(collection)
+
     class CollectionView(MethodView):
         @require_role(*ANYONE)
         @blp.arguments(filter_schema, location="query")
-        @blp.response(200, RecordOut(many=True))
+        @blp.response(200, out(many=True))
         @blp.paginate(page_size=DEFAULT_PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
         def get(self, args, pagination_parameters):
             return resources.list_page(build_query(args), pagination_parameters)
 
         @require_role(*writers)
-        @blp.arguments(RecordBody)
-        @blp.response(201, RecordOut)
+        @blp.arguments(create_body(collection))
+        @blp.response(201, out, headers=ETAG_HEADER)
+        @blp.refuses(404, 409)
         def post(self, body):
             return resources.create(collection, body)
 
@@ -49,22 +53,27 @@ def _collection_view(blp, collection, filter_schema, build_query, writers):
 
 
 def _record_view(blp, collection, writers):
+    out = record_out(collection)
+
     class RecordView(MethodView):
         @require_role(*ANYONE)
-        @blp.response(200, RecordOut)
+        @blp.response(200, out, headers=ETAG_HEADER)
+        @blp.refuses(404)
         def get(self, record_id):
             return resources.read(collection, str(record_id))
 
         @require_role(*writers)
-        @blp.arguments(RecordBody)
         @blp.arguments(VersionHeader, location="headers")
-        @blp.response(200, RecordOut)
-        def patch(self, body, headers, record_id):
+        @blp.arguments(change_body(collection)(partial=True))
+        @blp.response(200, out, headers=ETAG_HEADER)
+        @blp.refuses(404, 409, 412, 428)
+        def patch(self, headers, body, record_id):
             return resources.update(collection, str(record_id), body, headers["version"])
 
         @require_role(*writers)
         @blp.arguments(VersionHeader, location="headers")
         @blp.response(204)
+        @blp.refuses(404, 409, 412, 428)
         def delete(self, headers, record_id):
             return resources.delete(collection, str(record_id), headers["version"])
 

@@ -1,9 +1,9 @@
 """Request and response schemas shared by the API blueprints.
 
-Record bodies are taken as JSON objects (`RecordBody`) and checked against the collection's
-domain schema in `server.store`, so the domain package stays the one definition of a record;
-these schemas cover what is the API's own: query filters, the `If-Match` header, login,
-transitions, assignments, devices and audit entries.
+Record bodies and answers have schemas made from the domain's (`server.api.record_schemas`),
+so the domain package stays the one definition of a record; these schemas cover what is the
+API's own: query filters, the `If-Match` header, login, transitions, assignments, devices,
+audit entries and the server's facts (`Meta`).
 
     >>> VersionHeader().load({"If-Match": 'W/"3"'})
     {'version': 3}
@@ -12,55 +12,63 @@ transitions, assignments, devices and audit entries.
 import marshmallow as ma
 from marshmallow import fields, validate
 
+from domain.job_states import JobStatus
+from server.api.headers import decimal_integer
+from server.api.record_schemas import record_out
 from server.users import MIN_PASSWORD_LENGTH
 
 PASSWORD_LENGTH = validate.Length(min=MIN_PASSWORD_LENGTH, max=1000)
+#: The longest `q` text search a list takes (characters).
+MAX_QUERY_TEXT = 200
 
 
-class RecordBody(ma.Schema):
-    """A record's domain fields, as a JSON object (validated by the domain schema)."""
-
-    class Meta:
-        unknown = ma.INCLUDE
-
-
-class RecordOut(ma.Schema):
-    """A record in its sync shape: `id`, domain fields, `version`, `deleted`, `updated_seq`."""
-
-    class Meta:
-        unknown = ma.INCLUDE
-
-    id = fields.String()
-    version = fields.Integer()
-    deleted = fields.Boolean()
-    updated_seq = fields.Integer()
-
-    @ma.post_dump(pass_original=True)
-    def keep_domain_fields(self, data, original, **kwargs):
-        """Pass the domain fields through as stored (the domain schema defines them)."""
-        return {**original, **data}
+#: What a change sent without `If-Match` is told, with 428 Precondition Required.
+IF_MATCH_REQUIRED = (
+    "Send If-Match with the version of the record you changed (its ETag, e.g. If-Match: "
+    '"3"): read the record first, so a change never overwrites one you have not seen.'
+)
 
 
-class VersionField(fields.Field):
-    """An entity tag holding a record version: `3`, `"3"` or `W/"3"`."""
+class VersionField(fields.String):
+    """An entity tag holding a record version: `3`, `"3"` or `W/"3"` (digits 0-9 only)."""
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = str(value).strip().removeprefix("W/").strip('"')
-        if not text.isdigit():
-            raise ma.ValidationError('Must be a record version, e.g. "3".')
-        return int(text)
+        version = decimal_integer(text)
+        if version is None:
+            raise ma.ValidationError(
+                'If-Match must be a record version (its ETag), e.g. "3" or W/"3".'
+            )
+        return version
 
 
 class VersionHeader(ma.Schema):
-    """The optional `If-Match` header of a change: the version the client edited."""
+    """The `If-Match` header a change must carry: the version (ETag) the client edited.
 
-    version = VersionField(data_key="If-Match", load_default=None)
+    Missing, it is a 428 (`PRECONDITION_STATUS`, see `server.errors.JsonFirstParser`); of
+    an older version than the stored one, a 412.
+    """
+
+    PRECONDITION_STATUS = 428
+
+    version = VersionField(
+        data_key="If-Match",
+        required=True,
+        error_messages={"required": IF_MATCH_REQUIRED},
+        metadata={
+            "description": 'The version (ETag) of the record the change was made on, e.g. "3"',
+            "pattern": r'^(W/)?"?[0-9]{1,18}"?$',
+        },
+    )
 
 
 class TextFilter(ma.Schema):
     """Filters every list accepts."""
 
-    q = fields.String(metadata={"description": "Text search (name, serial, number...)"})
+    q = fields.String(
+        validate=validate.Length(max=MAX_QUERY_TEXT),
+        metadata={"description": "Text search (name, serial, number...)"},
+    )
 
 
 class OfficeFilter(TextFilter):
@@ -159,22 +167,38 @@ class RevokeResult(ma.Schema):
     revoked = fields.Integer(metadata={"description": "How many live tokens were revoked"})
 
 
-class NewUserBody(RecordBody):
-    """A user's public fields plus the initial password (stored only as an argon2 hash)."""
-
-    password = fields.String(
-        required=True, validate=validate.Length(min=MIN_PASSWORD_LENGTH, max=1000)
+class UnpairResult(RevokeResult):
+    unpaired_user_id = fields.String(
+        allow_none=True,
+        metadata={"description": "The user the device was paired with (null: none)"},
     )
 
 
-class UserChangeBody(RecordBody):
-    """A change to a user; `password` (optional) sets a new one."""
+class NewPassword(ma.Schema):
+    """What a new user's body holds beside the user's record: the initial password."""
 
-    password = fields.String(validate=PASSWORD_LENGTH)
+    password = fields.String(
+        required=True,
+        validate=PASSWORD_LENGTH,
+        load_only=True,
+        metadata={"description": "Stored only as an argon2 hash; never answered or synced"},
+    )
+
+
+class ChangedPassword(ma.Schema):
+    """What a change to a user may hold beside the record's fields: a new password."""
+
+    password = fields.String(
+        validate=PASSWORD_LENGTH, load_only=True, metadata={"description": "Sets a new password"}
+    )
 
 
 class TransitionRequest(ma.Schema):
-    to = fields.String(required=True, metadata={"description": "The target job status"})
+    to = fields.String(
+        required=True,
+        validate=validate.OneOf([status.value for status in JobStatus]),
+        metadata={"description": "The target job status"},
+    )
 
 
 class AssignmentRequest(ma.Schema):
@@ -190,11 +214,29 @@ class AssignmentRequest(ma.Schema):
     locked = fields.Boolean(load_default=False)
 
 
+class JobAssignment(ma.Schema):
+    """The answer of an assignment: the job (scheduled if it was requested) and its assignment."""
+
+    job = fields.Nested(record_out("jobs"), required=True)
+    assignment = fields.Nested(record_out("assignments"), required=True)
+
+
+def _count(description):
+    return fields.Integer(required=True, metadata={"description": description})
+
+
 class Meta(ma.Schema):
-    epoch = fields.String()
-    api_version = fields.String()
-    max_page_size = fields.Integer()
-    default_page_size = fields.Integer()
-    max_content_length = fields.Integer()
-    token_ttl_seconds = fields.Integer()
-    roles = fields.List(fields.String())
+    """The server's facts and limits, public (a device reads them before logging in)."""
+
+    epoch = fields.String(required=True)
+    api_version = fields.String(required=True)
+    max_page_size = _count("REST lists: the largest `page_size`")
+    default_page_size = _count("REST lists: the `page_size` when none is asked for")
+    max_content_length = _count("The largest request body, in bytes, as sent (compressed)")
+    pull_default_limit = _count("Sync pull: changes per page when no `limit` is asked for")
+    pull_max_limit = _count("Sync pull: the largest `limit`")
+    push_max_mutations = _count("Sync push: the most mutations in one push")
+    sync_max_body_bytes = _count("Sync: the largest push body once decompressed, in bytes")
+    max_blob_bytes = _count("The largest attachment (blob), in bytes")
+    token_ttl_seconds = _count("How long a login token lives")
+    roles = fields.List(fields.String(), required=True)

@@ -10,12 +10,13 @@ from flask import Response, request
 from flask_smorest import abort
 from werkzeug.exceptions import HTTPException
 
+from server.api.headers import decimal_integer
 from server.auth import ANYONE, current_actor, require_role
 from server.db import get_db
 from server.errors import Blueprint
 from sync.codec import PUSH_ZSTD_LEVEL, ZSTD_LEVEL, decode_body, encode_body
 from sync.errors import SyncRequestError
-from sync.server.pull import pull_page
+from sync.server.pull import DEFAULT_LIMIT, MAX_LIMIT, pull_page
 from sync.server.push import apply_push
 from sync.wire import PullAnswerSchema, PushAnswerSchema, PushRequestSchema
 
@@ -33,29 +34,59 @@ blp = Blueprint(
     ),
 )
 
+#: The header every sync request carries: the sync schema version the device speaks.
+SCHEMA_VERSION_PARAMETER = {
+    "name": "X-Schema-Version",
+    "in": "header",
+    "required": True,
+    "description": "The sync schema version the device speaks; 426 when it is not served",
+    "schema": {"type": "integer", "minimum": SCHEMA_VERSIONS[0], "maximum": SCHEMA_VERSIONS[1]},
+}
+#: Refusals of a sync request as a whole, in the one JSON error shape.
+SYNC_REFUSALS = {
+    "400": "BAD_REQUEST",
+    "413": "REQUEST_ENTITY_TOO_LARGE",
+    "426": "UPGRADE_REQUIRED",
+}
 PUSH_DOC = {
+    "parameters": [SCHEMA_VERSION_PARAMETER],
     "requestBody": {
         "required": True,
+        "description": "JSON, optionally compressed (Content-Encoding: zstd or gzip)",
         "content": {"application/json": {"schema": PushRequestSchema}},
     },
     "responses": {
         "200": {
             "description": "One result per mutation",
             "content": {"application/json": {"schema": PushAnswerSchema}},
-        }
+        },
+        **SYNC_REFUSALS,
+        "415": "UNSUPPORTED_MEDIA_TYPE",
     },
 }
 PULL_DOC = {
     "parameters": [
+        SCHEMA_VERSION_PARAMETER,
         {"name": "cursor", "in": "query", "schema": {"type": "string"}},
-        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1}},
+        {
+            "name": "limit",
+            "in": "query",
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
+            "description": f"Changes per page (default {DEFAULT_LIMIT})",
+        },
     ],
     "responses": {
         "200": {
             "description": "One page of changes in the caller's buckets",
             "content": {"application/json": {"schema": PullAnswerSchema}},
+            "headers": {
+                "X-Sync-Cursor": {"schema": {"type": "string"}, "description": "The next cursor"},
+                "X-Sync-Has-More": {"schema": {"type": "string", "enum": ["true", "false"]}},
+            },
         },
-        "410": {"description": "Cursor older than what is kept, or from another epoch"},
+        **SYNC_REFUSALS,
+        "410": "GONE",
+        "422": "UNPROCESSABLE_ENTITY",
     },
 }
 
@@ -69,8 +100,10 @@ class UpgradeRequired(HTTPException):
 
 def schema_version_message(raw, first, last):
     """What the device shows a person when its sync schema version is not served."""
-    served = f"this server serves sync schema {first}..{last}, not {raw or '(missing)'}"
-    if raw.strip().isdigit() and int(raw) > last:
+    shown = repr(raw[:20]) if raw else "(missing)"
+    served = f"this server serves sync schema {first}..{last}; X-Schema-Version was {shown}"
+    version = decimal_integer(raw)
+    if version is not None and version > last:
         return f"The office server is older than this app ({served}); ask to update the server."
     return f"Update the app: {served}."
 
@@ -79,13 +112,29 @@ def check_schema_version():
     """426 unless `X-Schema-Version` names a version this server serves."""
     raw = request.headers.get("X-Schema-Version", "")
     first, last = SCHEMA_VERSIONS
-    if not raw.strip().isdigit() or not first <= int(raw) <= last:
+    version = decimal_integer(raw)
+    if version is None or not first <= version <= last:
         error = UpgradeRequired()
         error.data = {
             "message": schema_version_message(raw, first, last),
             "errors": {"supported": {"min": first, "max": last}},
         }
         raise error
+
+
+def pull_limit():
+    """The pull `limit` query parameter as an integer (None when absent); pull checks its range.
+
+    MUST refuse with 422 naming `limit` anything but ASCII digits (`²`, thousands of digits).
+    """
+    raw = request.args.get("limit")
+    if raw is None or raw == "":
+        return None
+    limit = decimal_integer(raw)
+    if limit is None:
+        message = f"limit must be an integer from 1 to {MAX_LIMIT}."
+        raise SyncRequestError(422, message, {"limit": [f"Must be between 1 and {MAX_LIMIT}."]})
+    return limit
 
 
 def refuse(error):
@@ -122,9 +171,9 @@ def push():
 def pull():
     """One page of the changes in the caller's buckets after a cursor"""
     check_schema_version()
-    cursor, limit = request.args.get("cursor") or None, request.args.get("limit")
+    cursor = request.args.get("cursor") or None
     try:
-        page = pull_page(get_db(), actor=current_actor(), cursor=cursor, limit=limit)
+        page = pull_page(get_db(), actor=current_actor(), cursor=cursor, limit=pull_limit())
     except SyncRequestError as error:
         refuse(error)
     response = encoded(page.body)

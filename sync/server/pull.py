@@ -69,7 +69,7 @@ def read_cursor(db, cursor, buckets):
     if (
         len(parts) != 5
         or parts[0] != CURSOR_VERSION
-        or not all(n.isdigit() and len(n) <= 18 for n in numbers)
+        or not all(n.isascii() and n.isdigit() and len(n) <= 18 for n in numbers)
     ):
         raise SyncRequestError(
             400,

@@ -54,7 +54,9 @@ def test_405_wrong_method_names_allowed(client):
 def test_409_illegal_transition(client, auth, world):
     job = world["work"]["a"]["job"]
     response = client.post(
-        f"/api/v1/jobs/{job['id']}/transition", json={"to": "done"}, headers=auth("admin")
+        f"/api/v1/jobs/{job['id']}/transition",
+        json={"to": "done"},
+        headers={**auth("admin"), "If-Match": '"1"'},
     )
     body = assert_error(response, 409)
     assert "requested" in body["message"] and "done" in body["message"]

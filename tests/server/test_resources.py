@@ -58,7 +58,7 @@ def test_create_read_change_delete(client, auth, world, collection):
     changed = client.patch(url, json=CHANGE[collection], headers={**headers, "If-Match": '"1"'})
     assert changed.status_code == 200, changed.get_json()
     assert changed.get_json()["version"] == 2
-    assert client.delete(url, headers=headers).status_code == 204
+    assert client.delete(url, headers={**headers, "If-Match": '"2"'}).status_code == 204
     assert client.get(url, headers=headers).status_code == 404
 
 
@@ -67,7 +67,8 @@ def test_writes_are_audited_with_user_device_and_changes(client, auth, world, co
     headers = auth("admin", device_id="office-pc")
     record = client.post(f"/api/v1/{collection}/", json=NEW[collection](world), headers=headers)
     record_id = record.get_json()["id"]
-    client.patch(f"/api/v1/{collection}/{record_id}", json=CHANGE[collection], headers=headers)
+    url = f"/api/v1/{collection}/{record_id}"
+    client.patch(url, json=CHANGE[collection], headers={**headers, "If-Match": '"1"'})
     entries = client.get(f"/api/v1/audit/?record_id={record_id}", headers=headers).get_json()
     assert [e["action"] for e in entries] == ["update", "create"]
     field, (old, new) = next(iter(entries[0]["changes"].items()))
@@ -96,7 +97,7 @@ def test_bad_create_is_422_and_changes_nothing(app, client, auth, world, case):
 
 @pytest.mark.parametrize("case", ["unknown field", "wrong type", "bad reference"])
 def test_bad_change_is_422_and_changes_nothing(app, client, auth, world, case):
-    headers = auth("admin")
+    headers = {**auth("admin"), "If-Match": '"1"'}
     firm = world["work"]["a"]["firm"]
     before = counts(app)
     response = client.patch(f"/api/v1/firms/{firm['id']}", json=BAD_BODIES[case], headers=headers)
