@@ -1,10 +1,17 @@
 """`/api/v1/blobs/<sha256>` — content-addressed attachments with resumable (tus-style) upload.
 
-`HEAD` says whether the server holds the blob (200 with `Content-Length`) or how much of it
-(404 with `Upload-Offset`); `PATCH` appends bytes at `Upload-Offset` (409 with the right offset
-when it does not match, 204 while partial, 201 when complete and the hash checks, 422 and
-discarded when it does not, 200 when already complete); `GET` hands the bytes only to users
-who can see a record that references the blob. Limits: `BlobStore.MAX_BLOB_BYTES`.
+Knowing a hash is not enough: each caller is answered as `sync.server.blob_access` allows.
+`HEAD` answers 200 with `Content-Length` for a complete blob the caller may see (they
+uploaded it, or can see a live record that references it), else 404 with `Upload-Offset`:
+the bytes of the caller's **own** unfinished upload (0 when none) — a blob that exists looks
+exactly like one that does not. `PATCH` appends bytes at `Upload-Offset` to the caller's
+own upload (409 with the right offset when it does not match, 204 while partial, 201 when
+complete and the hash checks, 422 and discarded when it does not, 200 when the blob is
+already complete and the caller may see it); a caller who may not see a complete blob
+uploads it afresh and gets 201. `GET` hands the bytes only to users who can see a record
+whose link to the blob counts. One `PATCH` body may carry a whole blob (`MAX_BLOB_BYTES`);
+it is read from the request stream in bounded chunks, whatever the app's
+`MAX_CONTENT_LENGTH` for other requests.
 """
 
 import os
@@ -13,13 +20,20 @@ import re
 from flask import Response, current_app, jsonify, request, send_file
 from flask_smorest import abort
 
+from server.api.blob_docs import GET_DOC, HEAD_DOC, patch_doc
 from server.auth import ANYONE, current_actor, require_role
 from server.db import get_db
 from server.errors import Blueprint
 from sync.server.blobs import MAX_BLOB_BYTES, BlobStore
 
 HASH = re.compile(r"^[0-9a-f]{64}$")
+#: A tus header value: ASCII digits only (`str.isdigit` also takes '²'), at most this many.
+HEADER_DIGITS = 15
+HEADER_INT = re.compile(rf"[0-9]{{1,{HEADER_DIGITS}}}", re.ASCII)
 TUS_CONTENT_TYPE = "application/offset+octet-stream"
+READ_CHUNK_BYTES = 1024 * 1024
+NOT_FOUND = "No blob with that hash that you may read."
+TOO_LARGE = f"A blob may have at most {MAX_BLOB_BYTES} bytes (one PATCH may carry all of them)."
 
 blp = Blueprint(
     "blobs",
@@ -47,9 +61,30 @@ def checked_hash(sha256):
 def header_int(name):
     """A required non-negative integer header, or 400 saying which one is wrong."""
     raw = request.headers.get(name, "")
-    if not raw.isdigit():
-        abort(400, message=f"Header {name} must be a non-negative integer.", errors={name: [raw]})
+    if not HEADER_INT.fullmatch(raw):
+        abort(
+            400,
+            message=f"Header {name} must be a non-negative integer "
+            f"(at most {HEADER_DIGITS} ASCII digits).",
+            errors={name: [raw[:40]]},
+        )
     return int(raw)
+
+
+def request_bytes(limit):
+    """The request body, read from the stream in bounded chunks; 413 past `limit` bytes."""
+    if (request.content_length or 0) > limit:
+        abort(413, message=TOO_LARGE)
+    # This route's own limit, not the app's; one byte more, so that reading the last byte
+    # of a body of exactly `limit` is not itself refused, and a longer one is seen here.
+    request.max_content_length = limit + 1
+    chunks, size = [], 0
+    while chunk := request.stream.read(READ_CHUNK_BYTES):
+        size += len(chunk)
+        if size > limit:
+            abort(413, message=TOO_LARGE)
+        chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def offset_response(status, offset, extra=None):
@@ -73,31 +108,33 @@ def offset_conflict(offset):
 
 
 @blp.route("/<sha256>", methods=["HEAD"])
+@blp.doc(**HEAD_DOC)
 @require_role(*ANYONE)
 def blob_status(sha256):
-    """Whether the server holds a blob, or how many of its bytes"""
-    complete, offset, size = blob_store().status(checked_hash(sha256))
+    """Whether you may see a blob (complete), or how many bytes of your upload are held"""
+    complete, offset, size = blob_store().status_for(current_actor(), checked_hash(sha256))
     if complete:
         return offset_response(200, size, {"Content-Length": str(size)})
     return offset_response(404, offset)
 
 
 @blp.route("/<sha256>", methods=["PATCH"])
+@blp.doc(**patch_doc(TUS_CONTENT_TYPE))
 @require_role(*ANYONE)
 def blob_append(sha256):
-    """Append bytes to a blob at Upload-Offset (tus); completes and checks the hash"""
+    """Append bytes to your upload of a blob at Upload-Offset (tus); completes and checks it"""
     sha256 = checked_hash(sha256)
     if request.mimetype != TUS_CONTENT_TYPE:
         abort(415, message=f"Send blob bytes as Content-Type: {TUS_CONTENT_TYPE}.")
     offset, total = header_int("Upload-Offset"), header_int("Upload-Length")
     if total > MAX_BLOB_BYTES:
-        abort(413, message=f"A blob may have at most {MAX_BLOB_BYTES} bytes.")
-    request.max_content_length = MAX_BLOB_BYTES
-    status, new_offset = blob_store().append(sha256, offset, total, request.get_data())
+        abort(413, message=TOO_LARGE)
+    data = request_bytes(MAX_BLOB_BYTES)
+    status, new_offset = blob_store().append(current_actor(), sha256, offset, total, data)
     if status == 422:
         abort(422, message="The bytes do not match the SHA-256 in the URL; upload them again.")
     if status == 413:
-        abort(413, message=f"A blob may have at most {MAX_BLOB_BYTES} bytes.")
+        abort(413, message=TOO_LARGE)
     if status == 409:
         return offset_conflict(new_offset)
     if status == 400:
@@ -106,11 +143,12 @@ def blob_append(sha256):
 
 
 @blp.route("/<sha256>", methods=["GET"])
+@blp.doc(**GET_DOC)
 @require_role(*ANYONE)
 def blob_download(sha256):
     """The bytes of a blob, for users who can see a record that references it"""
     store = blob_store()
     sha256 = checked_hash(sha256)
     if not store.can_read(current_actor(), sha256) or not store.status(sha256)[0]:
-        abort(404, message="No blob with that hash that you may read.")
+        abort(404, message=NOT_FOUND)
     return send_file(store.open(sha256), mimetype="application/octet-stream", etag=sha256)

@@ -45,14 +45,16 @@ class InProcessTransport:
         )
 
     def blob_status(self, sha256):
-        """`(complete, offset)` from the blob store."""
-        complete, offset, size = self._call(lambda: self._blobs().status(sha256), raw=True)
+        """`(complete, offset)` from the blob store, as the actor may learn them."""
+        status = self._call(lambda: self._blobs().status_for(self.actor, sha256), raw=True)
+        complete, offset, size = status
         return bool(complete), int(size if complete else offset)
 
     def blob_append(self, sha256, offset, total, data):
         """Append bytes through the blob store; statuses map as over HTTP."""
         status, new_offset = self._call(
-            lambda: self._blobs().append(sha256, offset, total, bytes(data)), raw=True
+            lambda: self._blobs().append(self.actor, sha256, offset, total, bytes(data)),
+            raw=True,
         )
         if status in OFFSET_STATUSES:
             return int(new_offset)
