@@ -28,6 +28,17 @@ def default_config(app):
         "ARGON2_PARALLELISM": 4,
         "LOGIN_MAX_FAILURES": 5,
         "LOGIN_WINDOW_SECONDS": 300,
+        # Failed logins in the window from one address (any username), and from all addresses
+        # together (a brake on a spread-out storm); see `server.login_throttle`.
+        "LOGIN_MAX_FAILURES_PER_ADDRESS": 20,
+        "LOGIN_MAX_FAILURES_OVERALL": 100,
+        # Rows of `login_attempts` kept at most (the oldest go first).
+        "LOGIN_ATTEMPTS_MAX_ROWS": 10_000,
+        # Password hashes run at once (None: CPUs // ARGON2_PARALLELISM, at least 1), how many
+        # more may wait for a slot, and for how long; others get 503 (`server.password_hashing`).
+        "PASSWORD_HASH_SLOTS": None,
+        "PASSWORD_HASH_QUEUE": 1,
+        "PASSWORD_HASH_WAIT_SECONDS": 2.0,
         "MAX_CONTENT_LENGTH": 4 * 1024 * 1024,
         "HOST": "127.0.0.1",
         "PORT": 5000,

@@ -2,13 +2,16 @@
 
 A user's public fields (username, name, role, office, skills) are a `users` record written
 through the sync core, so devices know their colleagues; the password hash and the active flag
-live in `accounts`. Creating, changing and deleting a user changes both in one transaction.
-Deleting (soft) a user disables the account and revokes every token at once.
+live in `accounts`. Creating, changing and deleting a user changes both in one transaction
+(a password is hashed before it opens, so no write waits for argon2). Deleting (soft) or
+disabling a user, and setting a new password, revoke every token of the user at once: a
+password reset locks out whoever knew the old one, on every device.
 """
 
 from flask_smorest import abort
 
 from server import accounts, store
+from server.password_hashing import hash_password
 
 #: Body fields that belong to the account, not to the synced record.
 ACCOUNT_ONLY = ("password",)
@@ -42,10 +45,11 @@ def create_user(db, actor, body):
     fields.setdefault("id", store.new_id())
     store.validate("users", fields)
     _check_username(db, fields["username"])
+    digest = hash_password(password)
     with store.transaction(db):
         record = store.create(db, "users", fields, actor)
-        accounts.create_account(
-            db, record["id"], record["username"], password, active=record.get("active", True)
+        accounts.store_account(
+            db, record["id"], record["username"], digest, active=record.get("active", True)
         )
     return record
 
@@ -56,17 +60,24 @@ def update_user(db, actor, user_id, body, version=None):
     _check_password(password)
     store.fetch(db, "users", user_id)
     _check_username(db, fields.get("username"), user_id)
+    digest = hash_password(password) if password is not None else None
     with store.transaction(db):
         record = store.update(db, "users", user_id, fields, actor, expected_version=version)
         accounts.set_account(
             db, user_id, username=fields.get("username"), active=fields.get("active")
         )
-        if password is not None:
-            accounts.set_account(db, user_id, password=password)
-            store.audit(db, actor, "set_password", "users", user_id)
+        if digest is not None:
+            _reset_password(db, actor, user_id, digest)
         if fields.get("active") is False:
             accounts.revoke_user(db, user_id)
     return record
+
+
+def _reset_password(db, actor, user_id, digest):
+    """Store the new password and revoke the user's tokens; audited with how many."""
+    accounts.set_account(db, user_id, password_hash=digest)
+    revoked = accounts.revoke_user(db, user_id)
+    store.audit(db, actor, "set_password", "users", user_id, {"tokens_revoked": revoked})
 
 
 def delete_user(db, actor, user_id, version=None):

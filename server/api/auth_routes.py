@@ -1,7 +1,9 @@
 """`/api/v1/auth` — log in a user on a device (a bearer token), log out.
 
 A token is bound to one user and one device and expires after `TOKEN_TTL_SECONDS`. Failed
-logins are throttled per username and address (429 with `Retry-After`).
+logins are audited and throttled per username and address, per address and overall (429 with
+`Retry-After`, `server.login_throttle`); a login that finds every password-hashing slot
+taken is refused at once (503 with `Retry-After`, `server.password_hashing`).
 """
 
 from flask import request
@@ -17,6 +19,7 @@ blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Log in
 @blp.route("/token", methods=["POST"])
 @blp.arguments(LoginRequest)
 @blp.response(201, LoginResponse)
+@blp.refuses(401, 409, 429, 503)
 def create_token(body):
     """Log in: get a bearer token for this user and device"""
     return log_in(body, request.remote_addr or "unknown")

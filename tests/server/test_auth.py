@@ -128,7 +128,8 @@ def test_logout_revokes_the_token(client, world):
 def test_deleted_user_is_refused_at_once(client, auth, world):
     tablet = bearer(login(client))
     user_id = world["people"]["inspector.a"]["id"]
-    assert client.delete(f"/api/v1/users/{user_id}", headers=auth("admin")).status_code == 204
+    headers = {**auth("admin"), "If-Match": '"1"'}
+    assert client.delete(f"/api/v1/users/{user_id}", headers=headers).status_code == 204
     assert client.get("/api/v1/jobs/", headers=tablet).status_code == 401
     assert login(client).status_code == 401
 
@@ -142,3 +143,67 @@ def test_login_and_revoke_are_audited_with_device(client, auth, world):
     assert (revoke["device_id"], revoke["record_id"]) == ("office-pc", "tab-5")
     logins = [e for e in entries if e["action"] == "login" and e["device_id"] == "tab-5"]
     assert logins[0]["user_id"] == world["people"]["inspector.a"]["id"]
+
+
+def patch_user(client, headers, user_id, body):
+    """PATCH a user with the `If-Match` of its current version."""
+    version = client.get(f"/api/v1/users/{user_id}", headers=headers).get_json()["version"]
+    return client.patch(
+        f"/api/v1/users/{user_id}", json=body, headers={**headers, "If-Match": f'"{version}"'}
+    )
+
+
+def test_admin_password_reset_revokes_the_users_tokens(client, auth, world):
+    tablet = bearer(login(client))
+    user = world["people"]["inspector.a"]
+    admin = auth("admin")
+    response = patch_user(client, admin, user["id"], {"password": "a-new-secret"})
+    assert response.status_code == 200, response.get_json()
+    assert client.get("/api/v1/jobs/", headers=tablet).status_code == 401
+    assert login(client).status_code == 401
+    assert login(client, password="a-new-secret").status_code == 201
+    entries = client.get("/api/v1/audit/?action=set_password", headers=admin).get_json()
+    assert [(e["record_id"], e["changes"]) for e in entries] == [
+        (user["id"], {"tokens_revoked": 1})
+    ]
+
+
+def test_changing_other_fields_keeps_the_users_tokens(client, auth, world):
+    tablet = bearer(login(client))
+    user = world["people"]["inspector.a"]
+    response = patch_user(client, auth("admin"), user["id"], {"display_name": "林"})
+    assert response.status_code == 200, response.get_json()
+    assert client.get("/api/v1/jobs/", headers=tablet).status_code == 200
+
+
+def failed_logins(client, auth):
+    entries = client.get("/api/v1/audit/?action=login_failed", headers=auth("admin")).get_json()
+    return list(reversed(entries))  # oldest first
+
+
+def test_failed_login_is_audited_without_the_password(client, auth, world):
+    assert login(client, password="wrong-horse", device_id="tab-7").status_code == 401
+    [entry] = failed_logins(client, auth)
+    assert (entry["user_id"], entry["device_id"]) == (None, "tab-7")
+    assert (entry["collection"], entry["record_id"]) == (
+        "users",
+        world["people"]["inspector.a"]["id"],
+    )
+    assert entry["changes"] == {"username": "inspector.a", "remote_addr": "127.0.0.1"}
+    assert "wrong-horse" not in str(entry)
+
+
+def test_failed_login_of_an_unknown_username_is_audited(client, auth, world):
+    assert login(client, username="ghost", device_id="tab-8").status_code == 401
+    [entry] = failed_logins(client, auth)
+    assert (entry["user_id"], entry["record_id"], entry["device_id"]) == (None, None, "tab-8")
+    assert entry["changes"]["username"] == "ghost"
+
+
+def test_login_to_a_disabled_account_is_audited_as_failed(client, auth, world):
+    user = world["people"]["inspector.a"]
+    admin = auth("admin")
+    assert patch_user(client, admin, user["id"], {"active": False}).status_code == 200
+    assert login(client).status_code == 401
+    [entry] = failed_logins(client, auth)
+    assert entry["record_id"] == user["id"]
