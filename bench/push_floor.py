@@ -40,7 +40,7 @@ TABLES = {
         "at, user_id, device_id, action, collection, record_id, changes",
         "collection = 'checks' AND record_id IN (SELECT record_id FROM pushed)",
     ),
-    "mutation_results": ("device_id, mutation_id, result", "device_id = :device"),
+    "mutation_results": ("device_id, user_id, mutation_id, result", "device_id = :device"),
     "record_blobs": (
         "collection, record_id, sha256",
         "collection = 'checks' AND record_id IN (SELECT record_id FROM pushed)",

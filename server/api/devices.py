@@ -1,10 +1,13 @@
-"""`/api/v1/devices` — the devices users logged in on, and revoking them (admins).
+"""`/api/v1/devices` — the devices users logged in on: revoking and unpairing them (admins).
 
-Revoking a device revokes every token it holds: its next request is refused with 401 at once.
+Revoking a device revokes every token it holds: its next request is refused with 401 at once;
+it stays paired with its user, who may log in on it again. Unpairing also revokes its tokens,
+and releases it: the next login pairs it with that login's user (a login by another user on
+a paired device is refused with 409).
 """
 
 from server import devices
-from server.api.schemas import DeviceFilter, DeviceToken, RevokeResult
+from server.api.schemas import DeviceFilter, DeviceToken, RevokeResult, UnpairResult
 from server.auth import current_actor, require_role
 from server.config import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from server.db import get_db
@@ -29,3 +32,11 @@ def list_devices(args, pagination_parameters):
 def revoke(device_id):
     """Revoke every token of a device"""
     return devices.revoke(get_db(), current_actor(), device_id)
+
+
+@blp.route("/<device_id>/unpair", methods=["POST"])
+@require_role("admin")
+@blp.response(200, UnpairResult)
+def unpair(device_id):
+    """Release a device from its user (revokes its tokens); the next login pairs it anew"""
+    return devices.unpair(get_db(), current_actor(), device_id)

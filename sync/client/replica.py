@@ -24,11 +24,15 @@ import orjson
 
 from sync.client.local_records import ENVELOPE, ensure_row, load_row, rebase
 from sync.client.outbox import add_mutation, fold_rejected
-from sync.client.replica_schema import connect, ensure_schema, get_meta, transaction
+from sync.client.replica_schema import connect, ensure_schema, get_meta, set_meta, transaction
 from sync.client.replica_sync import SyncSide
 
 OPS = ("create", "update", "delete")
 CHUNK = 1 << 20
+
+
+class ReplicaOfAnotherUser(Exception):
+    """The replica belongs to another user: each user of a tablet has a replica of their own."""
 
 
 class Replica(SyncSide):
@@ -70,6 +74,27 @@ class Replica(SyncSide):
     def device_id(self):
         """This device's id, made when the replica was created."""
         return get_meta(self.db, "device_id")
+
+    @property
+    def user_id(self):
+        """The id of the user this replica belongs to (None until `bind_user`)."""
+        return get_meta(self.db, "user_id")
+
+    def bind_user(self, user_id):
+        """Make the replica `user_id`'s on first use; refuse it to any other user.
+
+        Its device id, outbox and mutation ids are one user's stream on the server: a second
+        person sharing the tablet gets a replica of their own (ReplicaOfAnotherUser here).
+        """
+        with transaction(self.db) as db:
+            owner = get_meta(db, "user_id")
+            if owner is None:
+                set_meta(db, "user_id", user_id)
+            elif owner != user_id:
+                raise ReplicaOfAnotherUser(
+                    f"This replica belongs to user {owner}, not {user_id}: "
+                    "open the replica of the user who logged in."
+                )
 
     def save(self, collection, record_id, fields, *, op="update"):
         """Write a local edit and its outbox mutation in one transaction; return the visible record.

@@ -7,7 +7,8 @@
   `pending` (to push), `rejected` (refused; visible with its `error` until fixed),
   `acked` (acknowledged; kept for the retention window so a server restored from an older
   backup can be given them again), `superseded` (folded into a later save or purged).
-- `meta`: `device_id`, `next_mutation_id`, `cursor`, `epoch`, `last_success_at`,
+- `meta`: `device_id`, `user_id` (the one user the replica belongs to, set on first login),
+  `next_mutation_id`, `cursor`, `epoch`, `last_success_at`,
   `full_resync` (a re-pull from scratch is under way), `position_unknown` (the server may
   have lost acknowledged mutations: ask it where it stands before trusting the outbox).
 - `notices`: rejected and conflicting mutations, refused blobs — for people to review.
