@@ -11,10 +11,11 @@ afterwards: the inspector's login and the jobs new checks can be recorded for.
 from dataclasses import dataclass
 
 from bench.check_records import job_of, scope_records
+from domain.access import Actor
 from domain.records import validate_record
 from server import create_app, store, users
 from server.db import get_db
-from sync.server.records import Actor, write_record
+from sync.server.records import write_record
 from sync.transaction import transaction
 
 SETUP = Actor(user_id=None, role="admin", office_id=None, device_id="bench-setup")

@@ -1,9 +1,10 @@
-"""Accounts, device tokens and login throttling — the server's own tables.
+"""Accounts and device tokens — the server's own tables.
 
-Passwords are hashed with argon2id (`argon2-cffi`), with cost parameters from the app config
-(tests use cheap ones). A device token is 32 random bytes; only its SHA-256 is stored, with
-the user, the device and an expiry. Failed logins are counted per username and remote address
-in a sliding window; past the limit, `login` refuses with 429 and a `Retry-After`.
+Passwords are hashed with argon2id (`server.password_hashing`: cost from the app config, tests
+use cheap ones; a bounded number of hashes at once). A device token is 32 random bytes; only
+its SHA-256 is stored, with the user, the device and an expiry. `authenticate` asks
+`server.login_throttle` first (429 with `Retry-After` past a limit) and checks the password
+only then; the caller records a failure.
 
     >>> token_digest("abc")[:8]
     'ba7816bf'
@@ -11,28 +12,16 @@ in a sliding window; past the limit, `login` refuses with 429 and a `Retry-After
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_smorest import abort
 
+from server import login_throttle
 from server.clock import iso, now
+from server.password_hashing import hash_password, password_matches
 
-
-def password_hasher():
-    """The app's argon2 hasher, built once from the `ARGON2_*` settings."""
-    hasher = current_app.extensions.get("verifield.hasher")
-    if hasher is None:
-        config = current_app.config
-        hasher = PasswordHasher(
-            time_cost=config["ARGON2_TIME_COST"],
-            memory_cost=config["ARGON2_MEMORY_COST"],
-            parallelism=config["ARGON2_PARALLELISM"],
-        )
-        current_app.extensions["verifield.hasher"] = hasher
-    return hasher
+ACCOUNT_COLUMNS = ("user_id", "username", "password_hash", "active", "created_at")
 
 
 def token_digest(token):
@@ -41,21 +30,28 @@ def token_digest(token):
 
 
 def create_account(db, user_id, username, password, *, active=True):
-    """Store login credentials for a user record (inside the caller's transaction)."""
+    """Hash the password and store login credentials for a user record (in the caller's
+    transaction; `store_account` when the hash was made beforehand)."""
+    store_account(db, user_id, username, hash_password(password), active=active)
+
+
+def store_account(db, user_id, username, password_hash, *, active=True):
+    """Store login credentials, the password already hashed (`hash_password`)."""
     db.execute(
         "INSERT INTO accounts (user_id, username, password_hash, active, created_at) "
         "VALUES (?, ?, ?, ?, ?)",
-        [user_id, username, password_hasher().hash(password), int(active), iso(now())],
+        [user_id, username, password_hash, int(active), iso(now())],
     )
 
 
-def set_account(db, user_id, *, username=None, password=None, active=None):
-    """Change an account's username, password or active flag (only the ones given)."""
+def set_account(db, user_id, *, username=None, password_hash=None, active=None):
+    """Change an account's username, password (already hashed) or active flag (those given)."""
     if username is not None:
         db.execute("UPDATE accounts SET username = ? WHERE user_id = ?", [username, user_id])
-    if password is not None:
-        digest = password_hasher().hash(password)
-        db.execute("UPDATE accounts SET password_hash = ? WHERE user_id = ?", [digest, user_id])
+    if password_hash is not None:
+        db.execute(
+            "UPDATE accounts SET password_hash = ? WHERE user_id = ?", [password_hash, user_id]
+        )
     if active is not None:
         db.execute("UPDATE accounts SET active = ? WHERE user_id = ?", [int(active), user_id])
 
@@ -69,54 +65,21 @@ def username_taken(db, username, *, except_user=None):
     return row is not None
 
 
-def _password_matches(account, password):
-    """Verify a password against an account's hash (or a dummy, to even out timing)."""
-    try:
-        return password_hasher().verify(account["password_hash"], password)
-    except (VerificationError, InvalidHashError):
-        return False
-
-
-def _throttle(db, username, remote_addr):
-    """429 when this username and address have failed too often in the window."""
-    config = current_app.config
-    since = now() - timedelta(seconds=config["LOGIN_WINDOW_SECONDS"])
-    count, oldest = db.execute(
-        "SELECT count(*), min(at) FROM login_attempts "
-        "WHERE username = ? AND remote_addr = ? AND at > ?",
-        [username, remote_addr, iso(since)],
-    ).fetchone()
-    if count >= config["LOGIN_MAX_FAILURES"]:
-        retry = datetime.fromisoformat(oldest) - since
-        seconds = max(1, int(retry.total_seconds()) + 1)
-        abort(
-            429,
-            message=f"Too many failed logins; try again in {seconds} s.",
-            headers={"Retry-After": str(seconds)},
-        )
-
-
-def _record_failure(db, username, remote_addr):
-    db.execute(
-        "INSERT INTO login_attempts (username, remote_addr, at) VALUES (?, ?, ?)",
-        [username, remote_addr, iso(now())],
-    )
+def find_account(db, username):
+    """The account of a username as a dict, or None."""
+    row = db.execute("SELECT * FROM accounts WHERE username = ?", [username]).fetchone()
+    return dict(zip(ACCOUNT_COLUMNS, row, strict=True)) if row else None
 
 
 def authenticate(db, username, password, remote_addr):
-    """The active account matching the credentials; 401 or 429 otherwise."""
-    _throttle(db, username, remote_addr)
-    row = db.execute("SELECT * FROM accounts WHERE username = ?", [username]).fetchone()
-    columns = ("user_id", "username", "password_hash", "active", "created_at")
-    account = dict(zip(columns, row, strict=True)) if row else {"password_hash": _dummy_hash()}
-    if not (_password_matches(account, password) and account.get("active")):
-        _record_failure(db, username, remote_addr)
-        abort(401, message="Wrong username or password, or the account is disabled.")
-    db.execute(
-        "DELETE FROM login_attempts WHERE username = ? AND remote_addr = ?",
-        [username, remote_addr],
-    )
-    return account
+    """`(account, accepted)`: the username's account (None if unknown) and whether the
+    password matched an active account. 429 when throttled, 503 when no hashing slot is free;
+    a refusal checks no password. Writes nothing: the caller records the outcome."""
+    login_throttle.check(db, username, remote_addr)
+    account = find_account(db, username)
+    digest = account["password_hash"] if account else _dummy_hash()
+    accepted = password_matches(digest, password) and bool(account and account["active"])
+    return account, accepted
 
 
 def _dummy_hash():
@@ -124,13 +87,26 @@ def _dummy_hash():
     as a real check, so a missing username is not told apart by its timing."""
     digest = current_app.extensions.get("verifield.dummy_hash")
     if digest is None:
-        digest = password_hasher().hash(secrets.token_hex(16))
+        digest = hash_password(secrets.token_hex(16))
         current_app.extensions["verifield.dummy_hash"] = digest
     return digest
 
 
+#: Why a login on a device paired with someone else gets no token (409).
+PAIRED_ELSEWHERE = "This device is paired with another user; an administrator must re-pair it."
+
+
 def issue_token(db, user_id, device_id, device_name):
-    """Make a token for the user on the device; returns `(token, expires_at)`."""
+    """Make a token for the user on the device; returns `(token, expires_at)`.
+
+    A device not paired yet is paired with the user; a device paired with another user gets
+    no token (409, nothing written): only an administrator re-pairs it (`unpair_device`).
+    The user's own stream row on the device (`devices`) is created or refreshed; no other
+    user's row is touched.
+    """
+    owner = paired_user(db, device_id)
+    if owner not in (None, user_id):
+        abort(409, message=PAIRED_ELSEWHERE)
     token = secrets.token_urlsafe(32)
     issued = now()
     expires = issued + timedelta(seconds=current_app.config["TOKEN_TTL_SECONDS"])
@@ -139,13 +115,45 @@ def issue_token(db, user_id, device_id, device_name):
         "expires_at) VALUES (?, ?, ?, ?, ?, ?)",
         [token_digest(token), user_id, device_id, device_name, iso(issued), iso(expires)],
     )
+    if owner is None:
+        _pair_device(db, device_id, user_id, iso(issued))
+    _note_device_stream(db, device_id, user_id, device_name, iso(issued))
+    return token, iso(expires)
+
+
+def paired_user(db, device_id):
+    """The id of the user the device is paired with, or None when it is not paired."""
+    row = db.execute("SELECT user_id FROM device_pairings WHERE device_id = ?", [device_id])
+    found = row.fetchone()
+    return found[0] if found else None
+
+
+def _pair_device(db, device_id, user_id, at):
+    db.execute(
+        "INSERT INTO device_pairings (device_id, user_id, paired_at) VALUES (?, ?, ?)",
+        [device_id, user_id, at],
+    )
+
+
+def _note_device_stream(db, device_id, user_id, device_name, at):
+    """Create or refresh the user's stream row on the device (the push state is its own)."""
     db.execute(
         "INSERT INTO devices (device_id, user_id, name, created_at, last_seen_at) "
-        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (device_id) DO UPDATE SET "
-        "user_id = excluded.user_id, name = excluded.name, last_seen_at = excluded.last_seen_at",
-        [device_id, user_id, device_name, iso(issued), iso(issued)],
+        "VALUES (?, ?, ?, ?, ?) ON CONFLICT (device_id, user_id) DO UPDATE SET "
+        "name = excluded.name, last_seen_at = excluded.last_seen_at",
+        [device_id, user_id, device_name, at, at],
     )
-    return token, iso(expires)
+
+
+def unpair_device(db, device_id):
+    """Release the device from its user; returns that user's id (None if it was not paired).
+
+    Every stream stays as it is: the next login pairs the device with its user, whose stream
+    there goes on from where that user's own stream stood (0 for a new one).
+    """
+    owner = paired_user(db, device_id)
+    db.execute("DELETE FROM device_pairings WHERE device_id = ?", [device_id])
+    return owner
 
 
 def live_token(db, token):
@@ -206,8 +214,10 @@ def list_tokens(db, *, user_id=None, device_id=None, limit=50, offset=0):
 
 
 def revoke_user(db, user_id):
-    """Revoke every live token of a user (on delete or disable)."""
-    db.execute(
+    """Revoke every live token of a user (on delete, disable or a password reset); returns
+    how many were revoked."""
+    cursor = db.execute(
         "UPDATE tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL",
         [iso(now()), user_id],
     )
+    return cursor.rowcount

@@ -18,9 +18,10 @@ from functools import wraps
 from flask import g, request
 from flask_smorest import abort
 
+from domain.access import Actor
 from server import accounts
 from server.db import get_db
-from sync.server.records import Actor, get_record
+from sync.server.records import get_record
 
 ROLES = ("inspector", "dispatcher", "admin")
 STAFF = ("dispatcher", "admin")

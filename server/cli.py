@@ -1,5 +1,6 @@
 """Command-line tasks, registered on the app (`flask --app server <cmd>` or
-`python -m server <cmd>`): `init-db`, `load-demo`, `create-user`, `revoke-device`, and the
+`python -m server <cmd>`): `init-db`, `load-demo`, `create-user`, `revoke-device`,
+`unpair-device` (releases a device from its user, so another may log in on it), and the
 upkeep of the database: `backup`, `restore` (server stopped; gives a new epoch) and
 `purge-expired` (the retention window of deleted records, run daily).
 
@@ -15,12 +16,12 @@ from flask import current_app
 from flask.cli import with_appcontext
 from werkzeug.exceptions import HTTPException
 
-from server import accounts, store, users
+from domain.access import Actor
+from server import accounts, devices, store, users
 from server.db import get_db
 from server.errors import error_payload
 from server.maintenance import NotABackup, backup_database, restore_database
 from server.migrations import applied, migrate
-from sync.server.records import Actor
 from sync.server.retention import purge_expired
 from sync.server.schema import get_epoch
 
@@ -94,6 +95,22 @@ def revoke_device_command(device_id):
     click.echo(f"Revoked {count} token(s) of device {device_id}.")
 
 
+@click.command("unpair-device")
+@with_appcontext
+@click.argument("device_id")
+def unpair_device_command(device_id):
+    """Release a device from its user and revoke its tokens; the next login pairs it anew."""
+    try:
+        done = devices.unpair(get_db(), CLI_ACTOR, device_id)
+    except HTTPException as error:
+        raise click.ClickException(json.dumps(error_payload(error), ensure_ascii=False)) from None
+    owner = done["unpaired_user_id"] or "no user"
+    click.echo(
+        f"Unpaired device {device_id} from {owner}; revoked {done['revoked']} token(s). "
+        "Its next login pairs it with that login's user."
+    )
+
+
 @click.command("backup")
 @with_appcontext
 @click.argument("target", type=click.Path(dir_okay=False, writable=True))
@@ -135,6 +152,7 @@ def init_app(app):
         load_demo_command,
         create_user_command,
         revoke_device_command,
+        unpair_device_command,
         backup_command,
         restore_command,
         purge_expired_command,

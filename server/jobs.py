@@ -4,7 +4,8 @@ A new job starts `requested`, with an application number (made here if the calle
 and a short lookup code — the second factor an applicant types with the number to look up
 their schedule. Status changes go through `domain.job_states.check_transition`: an illegal one
 is a 409 with the reason. Assigning a job writes its one live `assignments` record (updated on
-reassignment, so devices see one current assignment) and moves a requested job to scheduled.
+reassignment, so devices see one current assignment) and moves a requested job to scheduled;
+its inspectors and vehicle must be of the job's office.
 
     >>> len(make_lookup_code())
     6
@@ -14,6 +15,7 @@ import secrets
 
 from flask_smorest import abort
 
+from domain.access import assignment_problems
 from domain.job_states import IllegalTransition, JobStatus, check_transition
 from server import permissions, queries, store
 from server.clock import now
@@ -43,7 +45,7 @@ def create_job(db, actor, body):
         abort(422, errors={"json": {"status": ["A new job starts as requested."]}})
     fields.setdefault("id", store.new_id())
     store.validate("jobs", fields)
-    permissions.check_write(db, actor, "jobs", None, fields)
+    permissions.check_write(db, actor, "jobs", "create", None, fields)
     if not fields.get("application_number"):
         fields["application_number"] = make_application_number(db, fields.get("office_id"))
     fields.setdefault("lookup_code", make_lookup_code())
@@ -53,7 +55,7 @@ def create_job(db, actor, body):
 def transition(db, actor, job_id, target, version=None):
     """Move a job to `target` if the state machine allows it (409 with the reason if not)."""
     job = store.fetch(db, "jobs", job_id)
-    permissions.check_write(db, actor, "jobs", job_id)
+    permissions.check_write(db, actor, "jobs", "update", job, {"status": target})
     if target not in set(JobStatus):
         known = ", ".join(status.value for status in JobStatus)
         abort(422, errors={"json": {"to": [f"Unknown status {target!r}; one of {known}."]}})
@@ -61,23 +63,21 @@ def transition(db, actor, job_id, target, version=None):
         check_transition(job["status"], target)
     except IllegalTransition as error:
         abort(409, message=error.reason, errors={"to": [error.reason]})
+    permissions.check_transition_role(actor, job, target)
     return store.update(db, "jobs", job_id, {"status": target}, actor, expected_version=version)
 
 
-def _check_people_and_vehicle(db, request):
-    """422 naming each inspector or vehicle that does not exist or is not usable."""
-    errors = {}
-    for user_id in request["inspector_ids"]:
-        user = store.get_record(db, "users", str(user_id))
-        if user is None or user.get("deleted") or user.get("role") != "inspector":
-            errors.setdefault("inspector_ids", []).append(f"{user_id} is not an inspector.")
+def _check_people_and_vehicle(db, job, request):
+    """422 naming each inspector or vehicle that cannot serve the job (`domain.access`)."""
+    inspectors = [
+        (user_id, store.get_record(db, "users", str(user_id)))
+        for user_id in request["inspector_ids"]
+    ]
     vehicle_id = request.get("vehicle_id")
-    if vehicle_id is not None:
-        vehicle = store.get_record(db, "vehicles", str(vehicle_id))
-        if vehicle is None or vehicle.get("deleted"):
-            errors["vehicle_id"] = [f"{vehicle_id} is not a vehicle."]
-    if errors:
-        abort(422, errors={"json": errors})
+    vehicle = store.get_record(db, "vehicles", str(vehicle_id)) if vehicle_id else None
+    problems = assignment_problems(job, inspectors, vehicle_id, vehicle)
+    if problems:
+        abort(422, errors={"json": problems})
 
 
 def planned_start(day, start):
@@ -105,8 +105,8 @@ def assignment_fields(job_id, request):
 def assign(db, actor, job_id, request):
     """Write the job's live assignment (create or replace) and schedule a requested job."""
     job = store.fetch(db, "jobs", job_id)
-    permissions.check_write(db, actor, "jobs", job_id)
-    _check_people_and_vehicle(db, request)
+    permissions.check_write(db, actor, "jobs", "update", job)
+    _check_people_and_vehicle(db, job, request)
     if job["status"] not in (JobStatus.REQUESTED, JobStatus.SCHEDULED, JobStatus.DISPATCHED):
         abort(409, message=f"A job that is {job['status']} cannot be (re)assigned.")
     fields = assignment_fields(job_id, request)

@@ -7,14 +7,14 @@ each in its own transaction. Never edit a migration that has shipped: append a n
     >>> from server.db import connect
     >>> db = connect(":memory:")
     >>> migrate(db)
-    [1]
+    [1, 2, 3, 4]
     >>> migrate(db)
     []
 """
 
 from datetime import UTC, datetime
 
-from sync.server.schema import ensure_schema
+from sync.server.schema import DEVICE_STREAMS_SQL, ensure_schema
 from sync.transaction import transaction
 
 SERVER_TABLES_SQL = """
@@ -55,7 +55,125 @@ def _m001_initial(db):
             db.execute(statement)
 
 
-MIGRATIONS = [_m001_initial]
+DEVICE_PAIRINGS_SQL = """
+CREATE TABLE IF NOT EXISTS device_pairings (
+    device_id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    paired_at TEXT NOT NULL
+)
+"""
+
+
+def _m002_device_streams_per_user(db):
+    """Key push streams by device and user, every row kept; pair each device with its user.
+
+    A database made before holds one `devices` row per device: the row, and the device's
+    stored `mutation_results`, are attributed to that row's user (the last to log in on it),
+    who is also the one the device is paired with. A row without a user (none is expected)
+    keeps its stream under the empty user id, which no token has.
+    """
+    with transaction(db):
+        if not _streams_keyed_by_user(db):
+            _rekey_streams(db)
+        db.execute(DEVICE_PAIRINGS_SQL)
+        db.execute(
+            "INSERT OR IGNORE INTO device_pairings (device_id, user_id, paired_at) "
+            "SELECT device_id, user_id, COALESCE(last_seen_at, created_at, ?) FROM devices "
+            "WHERE user_id != ''",
+            [datetime.now(UTC).isoformat()],
+        )
+
+
+def _streams_keyed_by_user(db):
+    columns = {row[1] for row in db.execute("PRAGMA table_info(mutation_results)")}
+    return "user_id" in columns
+
+
+def _rekey_streams(db):
+    """Rebuild `devices` and `mutation_results` with the user in their keys, rows kept."""
+    db.execute("ALTER TABLE devices RENAME TO devices_per_device")
+    db.execute("ALTER TABLE mutation_results RENAME TO mutation_results_per_device")
+    for statement in DEVICE_STREAMS_SQL.split(";"):
+        if statement.strip():
+            db.execute(statement)
+    db.execute(
+        "INSERT INTO devices (device_id, user_id, name, last_mutation_id, created_at, "
+        "last_seen_at) SELECT device_id, COALESCE(user_id, ''), name, last_mutation_id, "
+        "created_at, last_seen_at FROM devices_per_device"
+    )
+    db.execute(
+        "INSERT INTO mutation_results (device_id, user_id, mutation_id, result) "
+        "SELECT r.device_id, COALESCE(d.user_id, ''), r.mutation_id, r.result "
+        "FROM mutation_results_per_device r LEFT JOIN devices_per_device d USING (device_id)"
+    )
+    db.execute("DROP TABLE devices_per_device")
+    db.execute("DROP TABLE mutation_results_per_device")
+
+
+def _m003_login_attempts_outlive_a_login(db):
+    """Failed logins stay counted per address after a successful login (`cleared` marks the
+    ones that no longer count against their username), indexed by address and by time."""
+    with transaction(db):
+        db.execute("ALTER TABLE login_attempts ADD COLUMN cleared INTEGER NOT NULL DEFAULT 0")
+        db.execute(
+            "CREATE INDEX IF NOT EXISTS login_attempts_address ON login_attempts (remote_addr, at)"
+        )
+        db.execute("CREATE INDEX IF NOT EXISTS login_attempts_at ON login_attempts (at)")
+
+
+BLOB_UPLOAD_TABLES_SQL = """
+CREATE TABLE IF NOT EXISTS blob_uploads (
+    sha256 TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    received INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (sha256, user_id)
+);
+CREATE TABLE IF NOT EXISTS blob_uploaders (
+    sha256 TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    uploaded_at TEXT NOT NULL,
+    PRIMARY KEY (sha256, user_id)
+)
+"""
+
+
+def _m004_blob_uploads_per_user(db):
+    """Keep unfinished uploads per (blob, user), the users who uploaded each blob, and say
+    which record-to-blob links count (`record_blobs.linked_by`, `counted`).
+
+    A database made before keeps its links as they were: a link to a blob held complete
+    counts (it opened the blob before); one still waiting for its blob is credited to the
+    record's last writer, whose upload will complete the record. Unfinished uploads have
+    no known uploader and are dropped: devices ask (`HEAD`: offset 0) and send them again.
+    """
+    with transaction(db):
+        for statement in BLOB_UPLOAD_TABLES_SQL.split(";"):
+            db.execute(statement)
+        columns = {row[1] for row in db.execute("PRAGMA table_info(record_blobs)")}
+        if "counted" in columns:
+            return
+        db.execute("ALTER TABLE record_blobs ADD COLUMN linked_by TEXT")
+        db.execute("ALTER TABLE record_blobs ADD COLUMN counted INTEGER NOT NULL DEFAULT 0")
+        db.execute(
+            "UPDATE record_blobs SET counted = 1 "
+            "WHERE sha256 IN (SELECT sha256 FROM blobs WHERE complete = 1)"
+        )
+        db.execute(
+            "UPDATE record_blobs SET linked_by = (SELECT r.updated_by FROM records r "
+            "WHERE r.collection = record_blobs.collection AND r.id = record_blobs.record_id) "
+            "WHERE counted = 0"
+        )
+        db.execute("DELETE FROM blobs WHERE complete = 0")
+
+
+MIGRATIONS = [
+    _m001_initial,
+    _m002_device_streams_per_user,
+    _m003_login_attempts_outlive_a_login,
+    _m004_blob_uploads_per_user,
+]
 
 
 def applied(db):

@@ -1,28 +1,23 @@
 """Who may read and write which records, beyond the role check on each route.
 
-Inspectors see only their own office's reference data and only the jobs (and assignments)
-whose live assignment lists them; a record outside that is a 404 to them, as if it did not
-exist. Dispatchers read every office's records but change only their own office's (403
-otherwise); admins do anything. The office of a record is the one the sync buckets use
-(`sync.server.buckets.office_for`), so the API and sync agree on who sees what.
-
-    >>> from sync.server.records import Actor
-    >>> may_write_office(Actor("u", "admin", "o1", "d"), "o2")
-    True
+Inspectors see only the jobs (and assignments) whose live assignment lists them, and of the
+rest what their pull gives them (`sync.server.buckets`): every office, their office's
+reference data, and the site, firm and instruments of each job they are assigned to, whatever
+its office; a record outside that is a 404 to them, as if it did not exist. Writes follow the
+one rule of `domain.access` that push applies too (dispatchers change only their own
+office's records, admins anything; 403 with the rule's sentence otherwise), fed by the
+same `sync.server.permissions.write_facts`, so the API and sync agree on who may write what.
 """
 
 from flask_smorest import abort
 
-from server import queries
-from sync.server.buckets import office_for, office_of
+from domain.access import Write, transition_refusal, write_refusal
+from server import queries, store
+from sync.server.buckets import buckets_for_user, members_clause, office_of
+from sync.server.permissions import write_facts
 
 #: Collections whose records belong to one office (the rest, like firms, may be shared).
 OFFICE_SCOPED = ("offices", "users", "vehicles", "sites", "instruments", "jobs", "assignments")
-
-
-def may_write_office(actor, office_id):
-    """True when the actor may change records of `office_id`."""
-    return actor.role == "admin" or (actor.role == "dispatcher" and office_id == actor.office_id)
 
 
 def scope_query(actor, query):
@@ -33,10 +28,10 @@ def scope_query(actor, query):
         query.visible = queries.assigned_jobs_clause(actor.user_id)
     elif query.collection == "assignments":
         query.visible = queries.own_assignments_clause(actor.user_id)
-    elif query.collection == "firms":
-        query.visible = queries.office_firms_clause(actor.office_id)
-    else:
-        query.office_id = actor.office_id
+    else:  # the rest: what their pull gives (every office; their office's reference data,
+        # and the site, firm and instruments of each job they are assigned to)
+        readable = buckets_for_user(actor.role, actor.user_id, actor.office_id)
+        query.visible = members_clause(readable, query.collection)
     return query
 
 
@@ -50,14 +45,20 @@ def check_read(db, actor, collection, record):
         abort(404, message=f"No {collection} record with id {record['id']}.")
 
 
-def check_write(db, actor, collection, record_id=None, fields=None):
-    """403 unless the actor may change the stored record and the record as it will be."""
-    offices = set()
-    if record_id is not None:
-        offices.add(office_of(db, collection, record_id))
-    if fields is not None and (collection != "offices" or record_id is None):
-        offices.add(office_for(db, collection, {"id": record_id, **fields}))
-    offices.discard(None)
-    for office_id in offices:
-        if not may_write_office(actor, office_id):
-            abort(403, message=f"You may not change {collection} of another office.")
+def check_write(db, actor, collection, op, stored=None, fields=None):
+    """403 unless `domain.access` lets the actor make this write: `stored` is the record as
+    it is stored (None for a create), `fields` the fields the write sets."""
+    old = store.domain_fields(stored) if stored else {}
+    fields = fields or {}
+    write = Write(collection, op, old, {**old, **fields}, frozenset(fields))
+    old_office = office_of(db, collection, stored["id"]) if stored else None
+    refusal = write_refusal(actor, write, write_facts(db, actor, write, old_office))
+    if refusal:
+        abort(403, message=refusal)
+
+
+def check_transition_role(actor, job, target):
+    """403 unless the actor's role makes this status change (`domain.access`)."""
+    refusal = transition_refusal(actor.role, job["status"], target)
+    if refusal:
+        abort(403, message=refusal, errors={"to": [refusal]})

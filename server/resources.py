@@ -37,8 +37,9 @@ def read(collection, record_id):
 def create(collection, fields):
     """Store a new record after validation and the office check; returns it."""
     db, actor = get_db(), current_actor()
-    store.validate(collection, {**fields, "id": fields.get("id") or store.new_id()})
-    permissions.check_write(db, actor, collection, None, fields)
+    fields = {**fields, "id": fields.get("id") or store.new_id()}
+    store.validate(collection, fields)
+    permissions.check_write(db, actor, collection, "create", None, fields)
     record = store.create(db, collection, fields, actor)
     return record, 201, etag(record)
 
@@ -46,9 +47,9 @@ def create(collection, fields):
 def update(collection, record_id, fields, version=None):
     """Apply a partial change (PATCH) to a record; returns the new record and ETag."""
     db, actor = get_db(), current_actor()
-    store.fetch(db, collection, record_id)
+    stored = store.fetch(db, collection, record_id)
     store.validate(collection, {**fields, "id": record_id}, partial=True)
-    permissions.check_write(db, actor, collection, record_id, fields)
+    permissions.check_write(db, actor, collection, "update", stored, fields)
     record = store.update(db, collection, record_id, fields, actor, expected_version=version)
     return record, 200, etag(record)
 
@@ -56,7 +57,7 @@ def update(collection, record_id, fields, version=None):
 def delete(collection, record_id, version=None):
     """Soft-delete a record (devices receive the tombstone by sync)."""
     db, actor = get_db(), current_actor()
-    store.fetch(db, collection, record_id)
-    permissions.check_write(db, actor, collection, record_id)
+    stored = store.fetch(db, collection, record_id)
+    permissions.check_write(db, actor, collection, "delete", stored)
     store.delete(db, collection, record_id, actor, expected_version=version)
     return "", 204

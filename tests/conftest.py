@@ -15,9 +15,9 @@ import os
 import pytest
 from hypothesis import settings
 
+from domain.access import Actor
 from server import create_app, store, users
 from server.db import get_db
-from sync.server.records import Actor
 
 PASSWORD = "correct-horse"
 SETUP = Actor(user_id=None, role="admin", office_id=None, device_id="test-setup")
@@ -88,6 +88,8 @@ def _office_work(db, office, tag):
         {
             "site_id": site["id"],
             "type": "fuel_dispenser",
+            "accuracy_class": "0.5",
+            "params": {"mmq": 2, "scale_interval": 0.01},
             "serial": f"SN-{tag}",
             "due_date": "2030-01-01",
         },

@@ -5,12 +5,13 @@ vehicles, firms, sites, instruments and a week of jobs — deterministic (fixed 
 it by sync like any other record) and creates the demo accounts; see `people.demo_logins()`.
 """
 
+from domain.access import Actor
 from domain.records import validate_record
 from server import accounts, store
 from server.clock import now
 from server.demo.generate import generate
 from server.demo.people import demo_logins, password_of
-from sync.server.records import Actor, write_record
+from sync.server.records import write_record
 
 __all__ = ["demo_logins", "load_demo"]
 

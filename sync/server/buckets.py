@@ -14,13 +14,15 @@ hand each device exactly the records its user is allowed to see:
 
 Admins read every bucket. The primary buckets follow from a record's own fields (and, for a
 job's children, from its job); `inspector:` buckets of reference records follow from the jobs
-that need them and are kept by `sync.server.records`.
+that need them and are kept by `sync.server.records`. `members_clause` selects, over the
+`records` table, what a pull of some buckets gives, so a REST read can show a user exactly
+the records their pull does.
 """
 
+from domain.relations import JOB_CHILD_COLLECTIONS
 from sync.codec import loads
 
 REFERENCE_COLLECTIONS = ("users", "vehicles", "firms", "sites", "instruments")
-JOB_CHILD_COLLECTIONS = ("assignments", "checks", "accident_visits", "firm_visits")
 WORK_COLLECTIONS = ("jobs", "conflicts", *JOB_CHILD_COLLECTIONS)
 ADMIN = "admin"
 
@@ -59,6 +61,19 @@ def buckets_for_user(role, user_id, office_id):
     elif role == "dispatcher":
         granted.add(work_bucket(office_id))
     return granted
+
+
+def members_clause(buckets, collection):
+    """SQL over `records` (and its parameters) keeping the rows of `collection` that one of
+    `buckets` holds now — the records a pull of those buckets gives.
+
+    >>> members_clause(["office:o1"], "sites")[1]
+    ['sites', 'office:o1']
+    """
+    buckets = sorted(buckets)
+    marks = ",".join("?" for _ in buckets)
+    sql = f"id IN (SELECT record_id FROM memberships WHERE collection = ? AND bucket IN ({marks}))"
+    return sql, [collection, *buckets]
 
 
 def job_inspector_ids(db, job_id):

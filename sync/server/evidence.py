@@ -1,7 +1,9 @@
 """The domain rules push enforces beyond the schemas: evidence, verdicts and job states.
 
 - A submitted check is evidence: it is immutable; a correction is a new check whose
-  `amends` names it (and which must exist).
+  `amends` names it (a check of the same instrument that the pusher can see).
+- A check is of an instrument registered at its job's site, and the type, class and
+  parameters it is judged with are the register's: a check whose copy differs is refused.
 - The server never trusts a device's pass/fail: every check with test points (and every
   submitted one) is judged again with `domain.tolerances.evaluate_check`; a check whose sent
   `verdict` or `result` disagrees is refused (`verdict_mismatch`); the server's result,
@@ -10,11 +12,14 @@
 - Results recorded for a cancelled job are accepted and the job is flagged for review.
 """
 
+from domain.access import assignment_problems, transition_refusal
 from domain.job_states import IllegalTransition, JobStatus, check_transition
+from domain.register import copy_differences
+from domain.relations import RESULT_COLLECTIONS
 from domain.tolerances import CheckRefused, evaluate_check
 from sync.server.outcome import SERVER, Rejected
-from sync.server.permissions import RESULT_COLLECTIONS
 from sync.server.records import get_record, write_record
+from sync.server.visibility import record_visible
 
 JUDGED_FIELDS = ("result", "verdict", "rule_set", "rule_version", "provisional")
 CANCELLED_REASON = "Results were recorded for this job after it was cancelled."
@@ -30,14 +35,72 @@ def check_immutable(collection, stored_data, op):
         )
 
 
-def check_amends(db, collection, data):
-    """An amending check MUST name a check that exists."""
+def check_amends(db, actor, collection, data):
+    """An amending check MUST name a check of the same instrument that the pusher can see.
+
+    A check the pusher cannot see is refused in the same words as one that does not exist,
+    so the answer never tells whether an id exists elsewhere.
+    """
     target = data.get("amends") if collection == "checks" else None
-    if target and get_record(db, "checks", target) is None:
+    if not target:
+        return
+    amended = (
+        get_record(db, "checks", target) if record_visible(db, actor, "checks", target) else None
+    )
+    if amended is None:
+        message = f"You have no check {target} to amend."
+        raise Rejected("validation", message, {"amends": [message]})
+    if amended.get("instrument_id") != data.get("instrument_id"):
+        message = "An amending check corrects a check of the same instrument."
+        raise Rejected("validation", message, {"amends": [message]})
+
+
+def _refuse_instrument(message, field="instrument_id"):
+    raise Rejected("validation", message, {field: [message]})
+
+
+def check_assignees(db, collection, data):
+    """An assignment's inspectors and vehicle MUST be able to serve its job
+    (`domain.access.assignment_problems`: live, and of the job's office)."""
+    if collection != "assignments":
+        return
+    job = get_record(db, "jobs", data["job_id"]) or {}
+    inspectors = [(user_id, get_record(db, "users", user_id)) for user_id in data["inspector_ids"]]
+    vehicle_id = data.get("vehicle_id")
+    vehicle = get_record(db, "vehicles", vehicle_id) if vehicle_id else None
+    problems = assignment_problems(job, inspectors, vehicle_id, vehicle)
+    if problems:
+        message = " ".join(text for texts in problems.values() for text in texts)
+        raise Rejected("validation", message, problems)
+
+
+def check_instrument_copy(db, collection, data):
+    """A check MUST be of an instrument registered at its job's site, and judged with the
+    register's type, class and parameters (`domain.register`), not the device's copy."""
+    if collection != "checks":
+        return
+    job = get_record(db, "jobs", data["job_id"])
+    instrument = get_record(db, "instruments", data["instrument_id"])
+    if job is None or job.get("deleted"):
+        _refuse_instrument(f"There is no job {data['job_id']}.", "job_id")
+    if instrument is None or instrument.get("deleted") or instrument["site_id"] != job["site_id"]:
+        _refuse_instrument(
+            f"Instrument {data['instrument_id']} is not registered at this job's site; "
+            "register an instrument found on site before checking it."
+        )
+    differences = copy_differences(data, instrument)
+    if differences:
+        said = "; ".join(
+            f"{name}: the check says {sent!r}, the register says {held!r}"
+            for name, sent, held in differences
+        )
         raise Rejected(
             "validation",
-            "The amended check does not exist.",
-            {"amends": [f"No check {target} is stored."]},
+            f"The check's copy of its instrument differs from the register ({said}).",
+            {
+                name: [f"The register says {held!r}, not {sent!r}."]
+                for name, sent, held in differences
+            },
         )
 
 
@@ -107,14 +170,19 @@ def judged_fields(collection, merged, sent):
     }
 
 
-def check_job_transition(collection, stored_data, changes):
-    """A job's status change MUST be one the state machine allows (`state` otherwise)."""
+def check_job_transition(actor, collection, stored_data, changes):
+    """A job's status change MUST be one the state machine allows (`state` otherwise) and
+    one the actor's role makes (`domain.access.transition_refusal`; `permission` otherwise)."""
     if collection != "jobs" or "status" not in changes or not stored_data:
         return
+    current = stored_data.get("status", JobStatus.REQUESTED)
     try:
-        check_transition(stored_data.get("status", JobStatus.REQUESTED), changes["status"])
+        check_transition(current, changes["status"])
     except IllegalTransition as illegal:
         raise Rejected("state", illegal.reason, {"status": [illegal.reason]}) from illegal
+    refusal = transition_refusal(actor.role, current, changes["status"])
+    if refusal:
+        raise Rejected("permission", refusal, {"status": [refusal]})
 
 
 def flag_cancelled_job(db, collection, data):

@@ -7,7 +7,8 @@ by the role of that other writer (`domain.ownership.winning_role`). `write_recor
 
     >>> import sqlite_utils
     >>> from sync.server.schema import ensure_schema
-    >>> from sync.server.records import Actor, write_record
+    >>> from domain.access import Actor
+    >>> from sync.server.records import write_record
     >>> db = sqlite_utils.Database(memory=True)
     >>> ensure_schema(db)
     >>> admin = Actor("u1", "admin", None)

@@ -26,13 +26,15 @@ from sync.server.attachments import (
 from sync.server.conflicts import conflict_error, effective_changes, resolve_stale, store_conflicts
 from sync.server.evidence import (
     check_amends,
+    check_assignees,
     check_immutable,
+    check_instrument_copy,
     check_job_transition,
     flag_cancelled_job,
     judged_fields,
 )
 from sync.server.outcome import Rejected, result
-from sync.server.permissions import check_permission
+from sync.server.permissions import Write, check_permission
 from sync.server.records import get_record, write_record
 from sync.wire import load_mutation
 
@@ -93,18 +95,21 @@ def _status(stored, base, losses):
     return "merged"
 
 
-def _complete_fields(db, collection, record_id, op, stored, old, fields):
+def _complete_fields(db, actor, collection, record_id, op, stored, old, fields):
     """The fields to write once the full record is valid, judged and linked to its blobs."""
     merged = {**old, **fields, "id": record_id}
     if op == "update":
         _validated(collection, record_id, merged, partial=False)
-    check_amends(db, collection, merged)
+    check_amends(db, actor, collection, merged)
+    check_instrument_copy(db, collection, merged)
+    check_assignees(db, collection, merged)
     judged = judged_fields(collection, merged, fields)
     merged.update(judged)
     hashes = blob_hashes(merged)
-    link_blobs(db, collection, record_id, hashes)
+    link_blobs(db, actor, collection, record_id, hashes)
     was_incomplete = bool(stored and stored["incomplete"])
-    extra = {"incomplete": incomplete_flag(db, merged)} if hashes or was_incomplete else {}
+    flag = incomplete_flag(db, collection, record_id)
+    extra = {"incomplete": flag} if hashes or was_incomplete else {}
     return {**fields, **judged, **extra}
 
 
@@ -132,7 +137,8 @@ def apply_mutation(db, actor, raw):
         else _validated(collection, record_id, m["fields"], partial=op == "update")
     )
     office = stored["office_id"] if stored else None
-    check_permission(db, actor, collection, op, old, office, {**old, **fields}, set(fields))
+    write = Write(collection, op, old, {**old, **fields}, frozenset(fields))
+    check_permission(db, actor, write, office)
     if op == "update":
         fields = effective_changes(old, fields)
     if op == "delete" or fields:
@@ -142,9 +148,9 @@ def apply_mutation(db, actor, raw):
         fields, losses = resolve_stale(db, collection, record_id, stored, fields, base, actor)
     if op == "update" and not fields:
         return _unchanged(db, m, _status(stored, base, losses), losses)
-    check_job_transition(collection, old, fields)
+    check_job_transition(actor, collection, old, fields)
     if op != "delete":
-        fields = _complete_fields(db, collection, record_id, op, stored, old, fields)
+        fields = _complete_fields(db, actor, collection, record_id, op, stored, old, fields)
     record = write_record(db, collection, record_id, fields, actor=actor, op=op)
     error = conflict_error(losses, store_conflicts(db, losses)) if losses else None
     if op != "delete":

@@ -7,7 +7,7 @@ per-field messages. The codes: `validation`, `permission`, `state`, `immutable`,
 writes (flags, conflict entries, attachment completion).
 """
 
-from sync.server.records import Actor
+from domain.access import Actor
 
 SERVER = Actor(None, "admin", None, None)
 

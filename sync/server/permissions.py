@@ -1,22 +1,17 @@
-"""Who may write what through push.
+"""What the office database knows around a write, for the one write rule of `domain.access`.
 
-- **admins** write every collection;
-- **dispatchers** write their own office's records (not offices or users, which admins keep);
-- **inspectors** write checks and visits of the jobs assigned to them and, on those jobs, only
-  `notes` and `status`. A job counts as the inspector's when it is, or was, in their bucket:
-  results recorded offline for a job reassigned meanwhile are evidence and are accepted
-  (the old device pushes its edits before it purges the job, SYNC-PROTOCOL §3).
-
-Nobody writes `audit_entries` or creates `conflicts` through push: the server writes those.
-Every refusal raises `Rejected("permission", ...)` saying what is allowed instead.
+`write_facts` looks up, for the actor and the record, only what the rule needs: the offices
+of the record before and after the write (dispatchers), whether the job is in the
+inspector's bucket now or ever was (`put` or `removed` row: results recorded offline for a job
+reassigned meanwhile are evidence, SYNC-PROTOCOL §3), and whether an instrument stands at the
+site of a job the inspector is assigned to now. `check_permission` is push's gate: it raises
+`Rejected("permission", ...)` with the rule's sentence; REST turns the same sentence into 403.
 """
 
-from sync.server.buckets import JOB_CHILD_COLLECTIONS, inspector_bucket, office_for
+from domain.access import INSPECTOR, Write, WriteFacts, push_refusal, write_refusal
+from domain.relations import RESULT_COLLECTIONS
+from sync.server.buckets import inspector_bucket, office_for
 from sync.server.outcome import Rejected
-
-RESULT_COLLECTIONS = tuple(c for c in JOB_CHILD_COLLECTIONS if c != "assignments")
-INSPECTOR_JOB_FIELDS = frozenset({"notes", "status"})
-ADMIN_ONLY = ("offices", "users")
 
 
 def job_was_assigned(db, user_id, job_id):
@@ -30,59 +25,70 @@ def job_was_assigned(db, user_id, job_id):
     return row is not None
 
 
-def _refuse(message):
-    raise Rejected("permission", message)
+def job_assigned_now(db, user_id, job_id):
+    """True when the job is in the inspector's bucket now (their live assignment lists them)."""
+    row = db.execute(
+        "SELECT 1 FROM memberships WHERE bucket = ? AND collection = 'jobs' AND record_id = ?",
+        [inspector_bucket(user_id), job_id],
+    ).fetchone()
+    return row is not None
 
 
-def _check_server_written(collection, op):
-    if collection == "audit_entries" or (collection == "conflicts" and op != "update"):
-        _refuse(f"{collection} are written by the server; a device may only resolve a conflict.")
+def site_of_current_job(db, user_id, site_id):
+    """True when a live job at `site_id` is in the inspector's bucket now."""
+    row = db.execute(
+        "SELECT 1 FROM memberships m JOIN records r ON r.collection = 'jobs' "
+        "AND r.id = m.record_id WHERE m.bucket = ? AND m.collection = 'jobs' "
+        "AND r.deleted = 0 AND json_extract(r.data, '$.site_id') = ? LIMIT 1",
+        [inspector_bucket(user_id), site_id],
+    ).fetchone()
+    return row is not None
 
 
-def _check_inspector(db, actor, collection, old, new, fields):
+def _ids(old, new, key):
+    return {old.get(key), new.get(key)} - {None}
+
+
+def _inspector_facts(db, user_id, collection, old, new):
     if collection in RESULT_COLLECTIONS:
-        for job_id in {old.get("job_id"), new.get("job_id")} - {None}:
-            if not job_was_assigned(db, actor.user_id, job_id):
-                _refuse(
-                    f"Job {job_id} is not assigned to you; you may record results only "
-                    "for your own jobs."
-                )
-        return
-    if collection == "jobs" and old:
-        if not job_was_assigned(db, actor.user_id, new["id"]):
-            _refuse("This job is not assigned to you.")
-        extra = sorted(set(fields) - INSPECTOR_JOB_FIELDS)
-        if extra:
-            _refuse(
-                f"Inspectors may change only notes and status of a job, not {', '.join(extra)}."
-            )
-        return
-    _refuse(f"Inspectors may not write {collection}; only checks and visits of their jobs.")
+        jobs = _ids(old, new, "job_id")
+        return WriteFacts(
+            was_on_job=bool(jobs) and all(job_was_assigned(db, user_id, job_id) for job_id in jobs)
+        )
+    if collection == "jobs":
+        return WriteFacts(on_job_now=job_assigned_now(db, user_id, new.get("id") or old["id"]))
+    if collection == "instruments":
+        sites = _ids(old, new, "site_id")
+        return WriteFacts(
+            site_of_own_job=bool(sites)
+            and all(site_of_current_job(db, user_id, site_id) for site_id in sites)
+        )
+    return WriteFacts()
 
 
-def _check_dispatcher(db, actor, collection, offices):
-    if collection in ADMIN_ONLY:
-        _refuse(f"Only admins may write {collection}.")
-    if any(office != actor.office_id for office in offices):
-        _refuse("Dispatchers may write only their own office's records.")
+def write_facts(db, actor, write, old_office):
+    """The `WriteFacts` the rule needs for `actor` making `write`.
 
-
-def check_permission(db, actor, collection, op, old, old_office, new, fields):
-    """Raise `Rejected("permission")` unless `actor` may make this write.
-
-    `old` is the stored data ({} for a create), `new` the record as it would be stored and
-    `fields` the names being changed. MUST be called before anything is written.
+    `old_office` is the stored record's office (None for a create).
     """
-    _check_server_written(collection, op)
-    if actor.role == "admin":
-        return
-    if actor.role == "dispatcher":
-        offices = {old_office} if old else set()
-        if op != "delete":
-            offices.add(office_for(db, collection, new))
-        _check_dispatcher(db, actor, collection, offices)
-        return
-    if actor.role == "inspector":
-        _check_inspector(db, actor, collection, old, new, fields)
-        return
-    _refuse(f"Unknown role {actor.role!r}.")
+    if actor.role == INSPECTOR:
+        return _inspector_facts(db, actor.user_id, write.collection, write.old, write.new)
+    offices = {old_office} if write.old else set()
+    if write.op != "delete":
+        offices.add(office_for(db, write.collection, write.new))
+    return WriteFacts(offices=frozenset(offices - {None}))
+
+
+def check_permission(db, actor, write, old_office):
+    """Raise `Rejected("permission")` unless `actor` may make this write through push.
+
+    MUST be called before anything is written.
+    """
+    refusal = push_refusal(write.collection) or write_refusal(
+        actor, write, write_facts(db, actor, write, old_office)
+    )
+    if refusal:
+        raise Rejected("permission", refusal)
+
+
+__all__ = ["Write", "check_permission", "job_was_assigned", "write_facts"]

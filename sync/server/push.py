@@ -14,6 +14,12 @@ A duplicate (id <= last) is answered with the result stored the first time and n
 again; a gap (id > last + 1) stops the push with `retry` for it and every later mutation. One
 bad mutation is `rejected` (and counted as processed); the queue behind it goes on.
 
+A stream belongs to one device **and** one user: `last_mutation_id` and the stored results are
+kept per (device_id, user_id), the user taken from the token (the body names only the device).
+So a user who gets a token on another user's device id pushes into a stream of their own: they
+can neither read the other user's stored results nor make the other user's next mutation look
+like a duplicate.
+
     apply_push(db, {"device_id": "...", "mutations": [...]}, actor=actor)
     # → {"epoch": "...", "last_mutation_id": 41, "results": [...]}
 """
@@ -35,10 +41,11 @@ GROUP_SIZE = 250  # mutations per commit: one fsync each; the write lock is held
 log = logging.getLogger(__name__)
 
 
-def last_mutation_id(db, device_id):
-    """The id of the device's last processed mutation (0 for a device never seen)."""
+def last_mutation_id(db, device_id, user_id):
+    """The id of the last mutation processed in the user's stream on the device (0 if none)."""
     row = db.execute(
-        "SELECT last_mutation_id FROM devices WHERE device_id = ?", [device_id]
+        "SELECT last_mutation_id FROM devices WHERE device_id = ? AND user_id = ?",
+        [device_id, user_id],
     ).fetchone()
     return row[0] if row else 0
 
@@ -51,15 +58,16 @@ def _register_device(db, actor):
             [actor.device_id, actor.user_id, utc_now()],
         )
         db.execute(
-            "UPDATE devices SET last_seen_at = ? WHERE device_id = ?",
-            [utc_now(), actor.device_id],
+            "UPDATE devices SET last_seen_at = ? WHERE device_id = ? AND user_id = ?",
+            [utc_now(), actor.device_id, actor.user_id],
         )
 
 
-def _stored_result(db, device_id, mutation_id):
+def _stored_result(db, actor, mutation_id):
     row = db.execute(
-        "SELECT result FROM mutation_results WHERE device_id = ? AND mutation_id = ?",
-        [device_id, mutation_id],
+        "SELECT result FROM mutation_results "
+        "WHERE device_id = ? AND user_id = ? AND mutation_id = ?",
+        [actor.device_id, actor.user_id, mutation_id],
     ).fetchone()
     if row:
         return loads(row[0])
@@ -104,23 +112,28 @@ def _optimistic_outcome(db, actor, raw):
         raise _WroteThenFailed from error
 
 
-def _store_result(db, device_id, outcome):
+def _store_result(db, actor, outcome):
     db.execute(
-        "INSERT INTO mutation_results (device_id, mutation_id, result) VALUES (?, ?, ?)",
-        [device_id, outcome["mutation_id"], dumps(outcome)],
+        "INSERT INTO mutation_results (device_id, user_id, mutation_id, result) "
+        "VALUES (?, ?, ?, ?)",
+        [actor.device_id, actor.user_id, outcome["mutation_id"], dumps(outcome)],
     )
 
 
-def _raise_last(db, device_id, last):
-    db.execute("UPDATE devices SET last_mutation_id = ? WHERE device_id = ?", [last, device_id])
+def _raise_last(db, actor, last):
+    db.execute(
+        "UPDATE devices SET last_mutation_id = ? WHERE device_id = ? AND user_id = ?",
+        [last, actor.device_id, actor.user_id],
+    )
 
 
 def _apply_group(db, actor, group):
     """(results, gap) for consecutive mutations applied and committed in one transaction.
 
     Each mutation's effect and its stored result are written in that transaction, and the
-    device's `last_mutation_id` is raised in it too — read once at its start: the write lock
-    is held from there, so two pushes from one device can never apply a mutation twice.
+    stream's `last_mutation_id` (the actor's device and user) is raised in it too — read once
+    at its start: the write lock is held from there, so two pushes in one stream can never
+    apply a mutation twice.
     Stops at a gap (its `last_mutation_id` is returned); what came before it is committed.
     """
     try:
@@ -132,21 +145,21 @@ def _apply_group(db, actor, group):
 def _apply_group_as(db, actor, group, outcome_of):
     results, gap = [], None
     with transaction(db):
-        start = last = last_mutation_id(db, actor.device_id)
+        start = last = last_mutation_id(db, actor.device_id, actor.user_id)
         for raw in group:
             mutation_id = raw["mutation_id"]
             if mutation_id <= last:
-                results.append(_stored_result(db, actor.device_id, mutation_id))
+                results.append(_stored_result(db, actor, mutation_id))
                 continue
             if mutation_id > last + 1:
                 gap = last
                 break
             outcome = outcome_of(db, actor, raw)
-            _store_result(db, actor.device_id, outcome)
+            _store_result(db, actor, outcome)
             results.append(outcome)
             last = mutation_id
         if last != start:
-            _raise_last(db, actor.device_id, last)
+            _raise_last(db, actor, last)
     return results, gap
 
 
@@ -156,7 +169,9 @@ def _check_request(body, actor):
         raise SyncRequestError(
             413, f"At most {MAX_MUTATIONS_PER_PUSH} mutations per push; send the rest next."
         )
-    if actor.device_id is None or request["device_id"] != actor.device_id:
+    if actor.user_id is None or actor.device_id is None:
+        raise SyncRequestError(403, "Only a user's device token may push.")
+    if request["device_id"] != actor.device_id:
         raise SyncRequestError(403, "This push's device_id is not the device of the token.")
     return request
 
@@ -169,9 +184,11 @@ def _retry_all(mutations, last):
 def apply_push(db, body, *, actor):
     """Apply a push body for `actor`; returns the answer of SYNC-PROTOCOL §2.
 
+    The stream is the actor's device and user (both from the token, never from the body).
     MUST refuse the whole request (SyncRequestError) only when it is malformed (400), not
-    from the token's device (403) or too long (413); MUST NOT apply anything after a gap;
-    MUST answer a duplicate with its stored result; MUST NOT let one mutation block the rest.
+    from the token's device or without a user (403) or too long (413); MUST NOT apply
+    anything after a gap; MUST answer a duplicate with the result stored in the same stream;
+    MUST NOT let one mutation block the rest.
     """
     request = _check_request(body, actor)
     _register_device(db, actor)
@@ -183,10 +200,10 @@ def apply_push(db, body, *, actor):
             done, gap = _apply_group(db, actor, group)
         except sqlite3.OperationalError:  # the whole group was rolled back
             log.exception("push stopped at mutation %s (database busy)", group[0]["mutation_id"])
-            done, gap = [], last_mutation_id(db, actor.device_id)
+            done, gap = [], last_mutation_id(db, actor.device_id, actor.user_id)
         results.extend(done)
         if gap is not None:
             results.extend(_retry_all(mutations[start + len(done) :], gap))
             break
-    answer = {"epoch": get_epoch(db), "last_mutation_id": last_mutation_id(db, actor.device_id)}
-    return {**answer, "results": results}
+    last = last_mutation_id(db, actor.device_id, actor.user_id)
+    return {"epoch": get_epoch(db), "last_mutation_id": last, "results": results}

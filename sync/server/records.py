@@ -9,6 +9,7 @@ new]) — all in one transaction, the caller's if one is open (see `transaction`
     >>> from sync.server.schema import ensure_schema
     >>> db = sqlite_utils.Database(memory=True)
     >>> ensure_schema(db)
+    >>> from domain.access import Actor
     >>> admin = Actor("u-admin", "admin", None)
     >>> office = write_record(db, "offices", "o1", {"name_en": "Keelung"}, actor=admin, op="create")
     >>> office["version"], office["name_en"]
@@ -43,16 +44,6 @@ class _Drop:
 
 
 DROP = _Drop()
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who writes: the user, their role and office, and the device the write came from."""
-
-    user_id: str | None
-    role: str
-    office_id: str | None
-    device_id: str | None = None
 
 
 class RecordExists(ValueError):

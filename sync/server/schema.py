@@ -6,7 +6,9 @@ JSON in `data`); `changes` is the change log that pull pages through, one row pe
 record (an older row for the same bucket and record is replaced, so the log is compacted the
 way CouchDB's by-sequence index is); `memberships` says which buckets hold which record now;
 `field_versions` says, per field, the version that last changed it and who wrote it (push
-uses it to tell a merge from a conflict).
+uses it to tell a merge from a conflict). A device's mutation stream belongs to one user:
+`devices` (its `last_mutation_id`) and `mutation_results` are keyed by device **and** user,
+so no user can read, advance or disturb another user's stream on the same device id.
 
     >>> import sqlite_utils
     >>> db = sqlite_utils.Database(memory=True)
@@ -16,6 +18,26 @@ uses it to tell a merge from a conflict).
 """
 
 import uuid
+
+#: The push streams: one per device and user (`sync.server.push`).
+DEVICE_STREAMS_SQL = """
+CREATE TABLE IF NOT EXISTS devices (
+    device_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    name TEXT,
+    last_mutation_id INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT,
+    last_seen_at TEXT,
+    PRIMARY KEY (device_id, user_id)
+);
+CREATE TABLE IF NOT EXISTS mutation_results (
+    device_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    mutation_id INTEGER NOT NULL,
+    result TEXT NOT NULL,
+    PRIMARY KEY (device_id, user_id, mutation_id)
+);
+"""
 
 SCHEMA_SQL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -51,20 +73,6 @@ CREATE TABLE IF NOT EXISTS memberships (
     PRIMARY KEY (bucket, collection, record_id)
 );
 CREATE INDEX IF NOT EXISTS memberships_record ON memberships (collection, record_id);
-CREATE TABLE IF NOT EXISTS devices (
-    device_id TEXT PRIMARY KEY,
-    user_id TEXT,
-    name TEXT,
-    last_mutation_id INTEGER NOT NULL DEFAULT 0,
-    created_at TEXT,
-    last_seen_at TEXT
-);
-CREATE TABLE IF NOT EXISTS mutation_results (
-    device_id TEXT NOT NULL,
-    mutation_id INTEGER NOT NULL,
-    result TEXT NOT NULL,
-    PRIMARY KEY (device_id, mutation_id)
-);
 CREATE TABLE IF NOT EXISTS blobs (
     sha256 TEXT PRIMARY KEY,
     size INTEGER NOT NULL,
@@ -74,10 +82,26 @@ CREATE TABLE IF NOT EXISTS blobs (
     created_at TEXT NOT NULL,
     completed_at TEXT
 );
+CREATE TABLE IF NOT EXISTS blob_uploads (
+    sha256 TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    received INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (sha256, user_id)
+);
+CREATE TABLE IF NOT EXISTS blob_uploaders (
+    sha256 TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    uploaded_at TEXT NOT NULL,
+    PRIMARY KEY (sha256, user_id)
+);
 CREATE TABLE IF NOT EXISTS record_blobs (
     collection TEXT NOT NULL,
     record_id TEXT NOT NULL,
     sha256 TEXT NOT NULL,
+    linked_by TEXT,
+    counted INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (collection, record_id, sha256)
 );
 CREATE INDEX IF NOT EXISTS record_blobs_hash ON record_blobs (sha256);
@@ -108,7 +132,7 @@ CREATE TABLE IF NOT EXISTS field_versions (
 
 def ensure_schema(db):
     """Create the sync tables and the epoch if they are missing (safe to call again)."""
-    db.conn.executescript(SCHEMA_SQL)
+    db.conn.executescript(SCHEMA_SQL + DEVICE_STREAMS_SQL)
     with db.conn:
         db.execute(
             "INSERT OR IGNORE INTO meta (key, value) VALUES ('epoch', ?)", [str(uuid.uuid4())]

@@ -118,6 +118,12 @@ def make_instrument(**overrides) -> dict:
     )
 
 
+def make_sphygmomanometer(**overrides) -> dict:
+    """A blood-pressure monitor: no accuracy class, no parameters (its checks copy `{}`)."""
+    defaults = {"type": "sphygmomanometer", "accuracy_class": None, "params": {}}
+    return make_instrument(**{**defaults, **overrides})
+
+
 def make_job(**overrides) -> dict:
     return _record(
         {

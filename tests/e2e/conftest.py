@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 import pytest
 import requests
 
+from domain.access import Actor
 from server.db import connect
 from server.serving import make_http_server
 from sync.client.engine import SyncEngine
 from sync.client.http_transport import HttpTransport
 from sync.client.replica import Replica
-from sync.server.records import Actor
 from tests.conftest import PASSWORD
 from tests.e2e.wire import TapSession
 from tests.sync.client.doubles import PassThrough
@@ -117,10 +117,18 @@ class Api:
         return self.call("GET", path, **kwargs)
 
     def post(self, path, json, expect=200):
-        return self.call("POST", path, expect=expect, json=json)
+        """POST; a job transition names the job's current version (If-Match) as a change must."""
+        record_path = path.removesuffix("/transition")
+        headers = self.if_match(record_path) if record_path != path else {}
+        return self.call("POST", path, expect=expect, json=json, headers=headers)
 
     def patch(self, path, json, expect=200):
-        return self.call("PATCH", path, expect=expect, json=json)
+        """PATCH with the If-Match of the record's current version, read just before."""
+        return self.call("PATCH", path, expect=expect, json=json, headers=self.if_match(path))
+
+    def if_match(self, record_path):
+        """The If-Match header of a record's current version."""
+        return {"If-Match": f'"{self.get(record_path)["version"]}"'}
 
 
 @pytest.fixture
@@ -177,6 +185,7 @@ def make_tablet(base_url, directory, username, password=PASSWORD, **options):
     schema_version = options.pop("schema_version", 1)
     replica = Replica(directory / "replica.db")
     login = log_in(base_url, username, replica.device_id, password)
+    replica.bind_user(login["user"]["id"])
     session = TapSession()
     transport = HttpTransport(
         base_url, login["token"], session=session, schema_version=schema_version, timeout=TIMEOUT

@@ -310,8 +310,7 @@ def test_10_two_sync_runs_at_once_one_runs_the_other_returns_or_waits(live_serve
 
 
 def test_several_tablets_pushing_at_once_each_mutation_applied_once(live_server, world, tablet):
-    devices = [tablet("inspector.a", batch_size=3) for _ in range(3)]
-    devices.append(tablet("dispatcher.a", batch_size=3))
+    devices = [tablet("inspector.a", batch_size=3) for _ in range(4)]
     for device in devices:
         for _ in range(12):
             device.replica.save("checks", new_id(), draft_check(world), op="create")

@@ -47,9 +47,11 @@ def test_window_must_end_after_it_starts(client, auth, world):
 def test_legal_transitions_follow_the_state_machine(client, auth, world):
     job = world["work"]["a"]["job"]
     headers = auth("admin")
-    for target in ("scheduled", "dispatched", "in_progress", "done"):
+    for version, target in enumerate(("scheduled", "dispatched", "in_progress", "done"), 1):
         response = client.post(
-            f"/api/v1/jobs/{job['id']}/transition", json={"to": target}, headers=headers
+            f"/api/v1/jobs/{job['id']}/transition",
+            json={"to": target},
+            headers={**headers, "If-Match": f'"{version}"'},
         )
         assert response.status_code == 200, response.get_json()
         assert response.get_json()["status"] == target
@@ -59,7 +61,9 @@ def test_illegal_transition_is_409_and_changes_nothing(client, auth, world):
     job = world["work"]["a"]["job"]
     headers = auth("admin")
     response = client.post(
-        f"/api/v1/jobs/{job['id']}/transition", json={"to": "in_progress"}, headers=headers
+        f"/api/v1/jobs/{job['id']}/transition",
+        json={"to": "in_progress"},
+        headers={**headers, "If-Match": '"1"'},
     )
     assert response.status_code == 409
     assert "can go to" in response.get_json()["message"]
@@ -69,7 +73,9 @@ def test_illegal_transition_is_409_and_changes_nothing(client, auth, world):
 def test_unknown_status_is_422(client, auth, world):
     job = world["work"]["a"]["job"]
     response = client.post(
-        f"/api/v1/jobs/{job['id']}/transition", json={"to": "lost"}, headers=auth("admin")
+        f"/api/v1/jobs/{job['id']}/transition",
+        json={"to": "lost"},
+        headers={**auth("admin"), "If-Match": '"1"'},
     )
     assert response.status_code == 422
 
@@ -77,7 +83,9 @@ def test_unknown_status_is_422(client, auth, world):
 def test_patch_cannot_change_status(client, auth, world):
     job = world["work"]["a"]["job"]
     response = client.patch(
-        f"/api/v1/jobs/{job['id']}", json={"status": "done"}, headers=auth("admin")
+        f"/api/v1/jobs/{job['id']}",
+        json={"status": "done"},
+        headers={**auth("admin"), "If-Match": '"1"'},
     )
     assert response.status_code == 422
 
@@ -101,10 +109,26 @@ def test_assignment_writes_record_and_schedules_job(app, client, auth, world):
     assert [j["id"] for j in jobs] == [job["id"]]
 
 
+def another_inspector(client, headers, world, side="a"):
+    body = {
+        "username": f"inspector.{side}2",
+        "display_name": "陳",
+        "role": "inspector",
+        "office_id": world["offices"][side]["id"],
+        "password": "correct-horse",
+    }
+    response = client.post("/api/v1/users/", json=body, headers=headers)
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
 def test_reassignment_replaces_the_live_assignment(app, client, auth, world):
-    job, people = world["work"]["a"]["job"], world["people"]
+    job = world["work"]["a"]["job"]
     headers = auth("admin")
-    body = {"inspector_ids": [people["inspector.b"]["id"]], "date": "2030-01-02"}
+    body = {
+        "inspector_ids": [another_inspector(client, headers, world)["id"]],
+        "date": "2030-01-02",
+    }
     assert (
         client.post(f"/api/v1/jobs/{job['id']}/assignment", json=body, headers=headers).status_code
         == 200
@@ -165,3 +189,41 @@ def test_jobs_filter_by_review_flag(app, client, auth, world):
     assert [j["id"] for j in flagged] == [job_id]
     others = client.get("/api/v1/jobs/?needs_review=false", headers=headers).get_json()
     assert job_id not in [j["id"] for j in others] and len(others) == 1
+
+
+@pytest.mark.parametrize("who", ["dispatcher.a", "admin"])
+def test_assignment_names_each_inspector_and_vehicle_of_another_office(
+    app, client, auth, world, who
+):
+    job, people = world["work"]["a"]["job"], world["people"]
+    foreign = people["inspector.b"]["id"]
+    vehicle = world["work"]["b"]["vehicle"]["id"]
+    body = {
+        "inspector_ids": [people["inspector.a"]["id"], foreign],
+        "vehicle_id": vehicle,
+        "date": "2030-01-02",
+    }
+    response = client.post(f"/api/v1/jobs/{job['id']}/assignment", json=body, headers=auth(who))
+    assert response.status_code == 422, response.get_json()
+    errors = response.get_json()["errors"]["json"]
+    assert errors == {
+        "inspector_ids": [f"{foreign} is an inspector of another office than the job's."],
+        "vehicle_id": [f"{vehicle} is a vehicle of another office than the job's."],
+    }
+    with app.app_context():
+        db = get_db()
+        assert store.count_records(db, "assignments") == 1
+        assert store.get_record(db, "jobs", job["id"])["version"] == 1
+
+
+def test_assignment_within_the_jobs_office_is_accepted(client, auth, world):
+    job, people = world["work"]["a"]["job"], world["people"]
+    body = {
+        "inspector_ids": [people["inspector.a"]["id"]],
+        "vehicle_id": world["work"]["a"]["vehicle"]["id"],
+        "date": "2030-01-02",
+    }
+    response = client.post(
+        f"/api/v1/jobs/{job['id']}/assignment", json=body, headers=auth("dispatcher.a")
+    )
+    assert response.status_code == 200, response.get_json()

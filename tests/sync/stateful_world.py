@@ -21,6 +21,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from domain.access import Actor
 from domain.records import validate_record
 from sync.client.engine import SyncEngine
 from sync.client.faulty_transport import FaultyTransport
@@ -28,7 +29,7 @@ from sync.client.inprocess_transport import InProcessTransport
 from sync.client.local_records import SERVER_TEXT
 from sync.client.replica import Replica
 from sync.server.blobs import BlobStore
-from sync.server.records import Actor, get_record, write_record
+from sync.server.records import get_record, write_record
 from sync.server.schema import ensure_schema, get_epoch, renew_epoch
 from tests.domain import factories as f
 from tests.sync.client.doubles import PassThrough
@@ -134,7 +135,7 @@ class World:
         for _ in range(2):
             site = self.put("sites", f.make_site(office_id=self.office_id, firm_id=firm["id"]))
             self.sites.append(site["id"])
-            instruments.append(self.put("instruments", f.make_instrument(site_id=site["id"])))
+            instruments.append(self.put("instruments", f.make_sphygmomanometer(site_id=site["id"])))
         self.jobs, self.assignments = [], {}
         for n in range(JOBS):
             instrument = instruments[n % 2]

@@ -6,8 +6,8 @@ import uuid
 import pytest
 import sqlite_utils
 
+from domain.access import Actor
 from sync.server.records import (
-    Actor,
     RecordExists,
     RecordMissing,
     count_records,

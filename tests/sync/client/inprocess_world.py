@@ -14,13 +14,14 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from domain.access import Actor
 from domain.records import validate_record
 from sync.client.engine import SyncEngine
 from sync.client.faulty_transport import FaultyTransport
 from sync.client.inprocess_transport import InProcessTransport
 from sync.client.replica import Replica
 from sync.server.blobs import BlobStore
-from sync.server.records import Actor, write_record
+from sync.server.records import write_record
 from sync.server.schema import ensure_schema, renew_epoch
 from tests.domain import factories as f
 from tests.sync.server_view import full_pull
@@ -77,7 +78,7 @@ class ServerWorld:
         self.site = self.put(
             "sites", f.make_site(office_id=self.office_id, firm_id=self.firm["id"])
         )
-        self.instrument = self.put("instruments", f.make_instrument(site_id=self.site["id"]))
+        self.instrument = self.put("instruments", f.make_sphygmomanometer(site_id=self.site["id"]))
         self.job = self.new_job(self.inspector_a)
         self.devices = 0
 

@@ -35,13 +35,14 @@ def test_refused_mutation_after_the_backup_does_not_block_the_re_push(world, fol
     tablet.replica.save("checks", check_id, world.check_fields(world.inspector_a), op="create")
     assert tablet.engine.run().rejected == 1
     if fold:  # the person fixes the refused edit: mutation 1 becomes superseded
-        tablet.replica.save("jobs", job_id, {"status": "scheduled", "notes": "fixed"})
+        tablet.replica.save("jobs", job_id, {"status": "requested", "notes": "fixed"})
         assert tablet.engine.run().outcome == "ok"
     world.restore(backup)
     status = tablet.engine.run()
     assert (status.outcome, status.pending) == ("ok", 0), status.last_error
     assert get_record(world.db, "checks", check_id) is not None  # re-pushed, not lost
     job = get_record(world.db, "jobs", job_id)
-    assert job["status"] == ("scheduled" if fold else "requested")  # the refusal still holds
+    assert job["status"] == "requested"  # the refusal still holds
+    assert job.get("notes") == ("fixed" if fold else world.job.get("notes"))
     assert _mutation_states(tablet)[1] == ("superseded" if fold else "rejected")
     assert tablet.records() == world.view(tablet.actor)

@@ -27,9 +27,11 @@ def world(db):
         actor("admin", None),
     )
     w.put("offices", office)
+    for person in (w.inspector_a, w.inspector_b, w.dispatcher):
+        w.put("users", f.make_user(id=person.user_id, role=person.role, office_id=office["id"]))
     firm = w.put("firms", f.make_firm(office_id=office["id"]))
     site = w.put("sites", f.make_site(office_id=office["id"], firm_id=firm["id"]))
     w.refs.update(firm=firm, site=site)
-    w.refs["instrument"] = w.put("instruments", f.make_instrument(site_id=site["id"]))
+    w.refs["instrument"] = w.put("instruments", f.make_sphygmomanometer(site_id=site["id"]))
     w.refs["job"] = w.new_job(w.inspector_a)
     return w

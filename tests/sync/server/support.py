@@ -8,9 +8,10 @@ an `Actor` with its own device), a firm, a site, an instrument and a job assigne
 import uuid
 from dataclasses import dataclass, field
 
+from domain.access import Actor
 from domain.records import validate_record
 from sync.server.push import apply_push, last_mutation_id
-from sync.server.records import Actor, write_record
+from sync.server.records import write_record
 from tests.domain import factories as f
 
 
@@ -49,7 +50,7 @@ class World:
 
     def push(self, who, *mutations, start=None):
         """Push `mutations` (dicts without ids) for `who`, numbered from its next id."""
-        first = start or last_mutation_id(self.db, who.device_id) + 1
+        first = start or last_mutation_id(self.db, who.device_id, who.user_id) + 1
         numbered = [{"mutation_id": first + i, **m} for i, m in enumerate(mutations)]
         return apply_push(self.db, {"device_id": who.device_id, "mutations": numbered}, actor=who)
 

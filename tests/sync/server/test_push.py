@@ -73,7 +73,8 @@ def test_poison_mutation_is_rejected_and_the_rest_goes_through(world):
 def test_last_mutation_id_moves_with_each_applied_mutation(world):
     job_id = world.refs["job"]["id"]
     world.push(world.inspector_a, *[create("checks", world.check(job_id)) for _ in range(3)])
-    assert last_mutation_id(world.db, world.inspector_a.device_id) == 3
+    inspector = world.inspector_a
+    assert last_mutation_id(world.db, inspector.device_id, inspector.user_id) == 3
     stored = world.db.execute(
         "SELECT count(*) FROM mutation_results WHERE device_id = ?",
         [world.inspector_a.device_id],
