@@ -36,14 +36,13 @@ if __package__ in (None, ""):  # run as a script: make the repository's packages
 
 import requests
 
+from bench.seed import PASSWORD, office_and_inspector
 from bench.server_process import START_TIMEOUT, ServerProcess, serve
-from domain.access import Actor
-from server import create_app, store, users
+from server import create_app
 from server.db import get_db
 
 TIMEOUT = 60
 USERNAME = "inspector.storm"
-PASSWORD = "correct-horse-battery"
 #: Limits high enough that no login of the run is throttled.
 NO_THROTTLE = {
     "LOGIN_MAX_FAILURES": 10**9,
@@ -175,29 +174,8 @@ def log_in(url, username=USERNAME, password=PASSWORD):
 
 def seed(config):
     """An office and its inspector, with a password hashed at the configured cost."""
-    setup = Actor(user_id=None, role="admin", office_id=None, device_id="bench-setup")
     with create_app(config).app_context():
-        db = get_db()
-        office = store.create(
-            db,
-            "offices",
-            {
-                "code": "KEELUNG",
-                "name_zh": "基隆",
-                "name_en": "Keelung",
-                "lat": 25.13,
-                "lon": 121.74,
-            },
-            setup,
-        )
-        body = {
-            "username": USERNAME,
-            "display_name": "林檢驗員",
-            "role": "inspector",
-            "office_id": office["id"],
-            "password": PASSWORD,
-        }
-        users.create_user(db, setup, body)
+        office_and_inspector(get_db(), USERNAME)
 
 
 def run(clients, reads, unbounded):

@@ -44,7 +44,8 @@ def server_config(database):
     }
 
 
-def _office_and_inspector(db):
+def office_and_inspector(db, username=USERNAME):
+    """The Keelung office and its inspector `username`, with a real account."""
     office = store.create(
         db,
         "offices",
@@ -58,7 +59,7 @@ def _office_and_inspector(db):
         SETUP,
     )
     body = {
-        "username": USERNAME,
+        "username": username,
         "display_name": "林檢驗員",
         "role": "inspector",
         "office_id": office["id"],
@@ -87,7 +88,7 @@ def seed_server(config, total):
     app = create_app(config)
     with app.app_context():
         db = get_db()
-        office, inspector = _office_and_inspector(db)
+        office, inspector = office_and_inspector(db)
         jobs, counts = write_scope(db, total, office["id"], inspector["id"])
     return SeededScope(USERNAME, PASSWORD, inspector["id"], jobs, counts)
 

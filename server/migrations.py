@@ -14,7 +14,7 @@ each in its own transaction. Never edit a migration that has shipped: append a n
 
 from datetime import UTC, datetime
 
-from sync.server.schema import DEVICE_STREAMS_SQL, ensure_schema
+from sync.server.schema import BLOB_UPLOAD_TABLES_SQL, DEVICE_STREAMS_SQL, ensure_schema
 from sync.transaction import transaction
 
 SERVER_TABLES_SQL = """
@@ -119,24 +119,6 @@ def _m003_login_attempts_outlive_a_login(db):
             "CREATE INDEX IF NOT EXISTS login_attempts_address ON login_attempts (remote_addr, at)"
         )
         db.execute("CREATE INDEX IF NOT EXISTS login_attempts_at ON login_attempts (at)")
-
-
-BLOB_UPLOAD_TABLES_SQL = """
-CREATE TABLE IF NOT EXISTS blob_uploads (
-    sha256 TEXT NOT NULL,
-    user_id TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    received INTEGER NOT NULL DEFAULT 0,
-    created_at TEXT NOT NULL,
-    PRIMARY KEY (sha256, user_id)
-);
-CREATE TABLE IF NOT EXISTS blob_uploaders (
-    sha256 TEXT NOT NULL,
-    user_id TEXT NOT NULL,
-    uploaded_at TEXT NOT NULL,
-    PRIMARY KEY (sha256, user_id)
-)
-"""
 
 
 def _m004_blob_uploads_per_user(db):

@@ -63,7 +63,8 @@ class MutationSchema(Schema):
     record_id = UuidString(required=True)
     op = fields.String(required=True, validate=validate.OneOf(OPS))
     base_version = StrictInteger(allow_none=True, load_default=None, validate=validate.Range(min=1))
-    fields = JsonObject(load_default=dict)
+    # a record's fields: each is bounded by the collection's domain schema, not walked here
+    fields = JsonObject(load_default=dict, max_depth=None)
 
     @validates_schema
     def edits_name_their_base(self, data, **kwargs):

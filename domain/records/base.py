@@ -116,6 +116,8 @@ class JsonObject(fields.Dict):
     all levels — and copies it shallowly; what its values mean is checked where they are used
     (e.g. a check's readings by the tolerance engine). Cheaper than
     `fields.Dict(keys=fields.String())`, which loads every key through a field.
+    ``max_depth=None`` skips the walk, for an object whose values are bounded one by one
+    elsewhere (a mutation's record fields, each loaded by its collection's schema).
     """
 
     default_error_messages = {
@@ -131,6 +133,8 @@ class JsonObject(fields.Dict):
     def _deserialize(self, value, attr, data, **kwargs) -> dict:
         if not isinstance(value, dict) or not all(isinstance(key, str) for key in value):
             raise self.make_error("invalid")
+        if self.max_depth is None:  # bounded elsewhere (e.g. field by field by its schema)
+            return dict(value)
         depth, count = json_extent(value, self.max_depth, self.max_values)
         if depth > self.max_depth:
             raise self.make_error("too_deep", max_depth=self.max_depth)
@@ -149,14 +153,18 @@ def json_extent(value, max_depth, max_values) -> tuple[int, int]:
     depth, count, stack = 1, 0, [(value, 1)]
     while stack:
         container, level = stack.pop()
-        for item in container.values() if isinstance(container, dict) else container:
-            count += 1
-            if isinstance(item, dict | list):
-                depth = max(depth, level + 1)
-                stack.append((item, level + 1))
-            if depth > max_depth or count > max_values:
-                return depth, count
+        items = container.values() if type(container) is dict else container
+        count += len(items)
+        nested = [item for item in items if type(item) in _CONTAINERS]
+        if nested:
+            depth = max(depth, level + 1)
+            stack.extend((item, level + 1) for item in nested)
+        if depth > max_depth or count > max_values:
+            return depth, count
     return depth, count
+
+
+_CONTAINERS = (dict, list)
 
 
 class IsoDate(fields.Field):

@@ -21,15 +21,13 @@ from flask import Response, current_app, jsonify, request, send_file
 from flask_smorest import abort
 
 from server.api.blob_docs import GET_DOC, HEAD_DOC, patch_doc
+from server.api.headers import header_int
 from server.auth import ANYONE, current_actor, require_role
 from server.db import get_db
 from server.errors import Blueprint
 from sync.server.blobs import MAX_BLOB_BYTES, BlobStore
 
 HASH = re.compile(r"^[0-9a-f]{64}$")
-#: A tus header value: ASCII digits only (`str.isdigit` also takes '²'), at most this many.
-HEADER_DIGITS = 15
-HEADER_INT = re.compile(rf"[0-9]{{1,{HEADER_DIGITS}}}", re.ASCII)
 TUS_CONTENT_TYPE = "application/offset+octet-stream"
 READ_CHUNK_BYTES = 1024 * 1024
 NOT_FOUND = "No blob with that hash that you may read."
@@ -56,19 +54,6 @@ def checked_hash(sha256):
     if not HASH.match(sha256):
         abort(404, message="A blob is named by the SHA-256 of its bytes: 64 lower-case hex digits.")
     return sha256
-
-
-def header_int(name):
-    """A required non-negative integer header, or 400 saying which one is wrong."""
-    raw = request.headers.get(name, "")
-    if not HEADER_INT.fullmatch(raw):
-        abort(
-            400,
-            message=f"Header {name} must be a non-negative integer "
-            f"(at most {HEADER_DIGITS} ASCII digits).",
-            errors={name: [raw[:40]]},
-        )
-    return int(raw)
 
 
 def request_bytes(limit):

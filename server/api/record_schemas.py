@@ -26,7 +26,7 @@ import functools
 import marshmallow as ma
 from marshmallow import fields
 
-from domain.records import SCHEMAS
+from domain.records import COLLECTIONS, SCHEMAS
 from domain.records.base import (
     IsoDate,
     IsoDateTime,
@@ -36,18 +36,13 @@ from domain.records.base import (
     StrictInteger,
     UuidString,
 )
+from domain.relations import RESULT_COLLECTIONS
 from sync.server.attachments import BLOB_FIELDS
 
-#: Collections whose records the REST API creates or answers.
-REST_COLLECTIONS = (
-    "offices",
-    "users",
-    "vehicles",
-    "firms",
-    "sites",
-    "instruments",
-    "jobs",
-    "assignments",
+#: Collections whose records the REST API creates or answers: all but what is recorded on
+#: site (results) or written by the server (conflicts, audit entries), which only sync carries.
+REST_COLLECTIONS = tuple(
+    c for c in COLLECTIONS if c not in (*RESULT_COLLECTIONS, "conflicts", "audit_entries")
 )
 #: OpenAPI types of the domain's own field classes (`Api.register_field`).
 FIELD_TYPES = (

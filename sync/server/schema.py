@@ -39,6 +39,25 @@ CREATE TABLE IF NOT EXISTS mutation_results (
 );
 """
 
+#: Unfinished uploads, one per blob and user, and who uploaded each complete blob
+#: (migrations reuse it).
+BLOB_UPLOAD_TABLES_SQL = """
+CREATE TABLE IF NOT EXISTS blob_uploads (
+    sha256 TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    received INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (sha256, user_id)
+);
+CREATE TABLE IF NOT EXISTS blob_uploaders (
+    sha256 TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    uploaded_at TEXT NOT NULL,
+    PRIMARY KEY (sha256, user_id)
+);
+"""
+
 SCHEMA_SQL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS records (
@@ -82,20 +101,6 @@ CREATE TABLE IF NOT EXISTS blobs (
     created_at TEXT NOT NULL,
     completed_at TEXT
 );
-CREATE TABLE IF NOT EXISTS blob_uploads (
-    sha256 TEXT NOT NULL,
-    user_id TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    received INTEGER NOT NULL DEFAULT 0,
-    created_at TEXT NOT NULL,
-    PRIMARY KEY (sha256, user_id)
-);
-CREATE TABLE IF NOT EXISTS blob_uploaders (
-    sha256 TEXT NOT NULL,
-    user_id TEXT NOT NULL,
-    uploaded_at TEXT NOT NULL,
-    PRIMARY KEY (sha256, user_id)
-);
 CREATE TABLE IF NOT EXISTS record_blobs (
     collection TEXT NOT NULL,
     record_id TEXT NOT NULL,
@@ -132,7 +137,7 @@ CREATE TABLE IF NOT EXISTS field_versions (
 
 def ensure_schema(db):
     """Create the sync tables and the epoch if they are missing (safe to call again)."""
-    db.conn.executescript(SCHEMA_SQL + DEVICE_STREAMS_SQL)
+    db.conn.executescript(SCHEMA_SQL + DEVICE_STREAMS_SQL + BLOB_UPLOAD_TABLES_SQL)
     with db.conn:
         db.execute(
             "INSERT OR IGNORE INTO meta (key, value) VALUES ('epoch', ?)", [str(uuid.uuid4())]
