@@ -2,9 +2,12 @@
 
 ``domain/`` and ``sync/`` never import Flask, Kivy, the server or the field app (``domain/`` is
 also pure: no ``sync``, no database, no HTTP); ``server/`` and ``field_app/`` never import each
-other, and the tablet app never imports Flask. Imports are read with ``ast``, so nothing is
-executed, and relative imports (which stay inside their own package) are allowed. Folders that
-are empty or missing simply contribute no files.
+other, and the tablet app never imports Flask. The tablet's half of sync, ``sync/client/``,
+never imports the server half (``sync.server``) nor the test transports (``sync.testing``,
+which may import both). A forbidden name covers its submodules (``sync.server`` forbids
+``sync.server.push``). Imports are read with ``ast``, so nothing is executed; relative imports
+are resolved against the file's own package. Folders that are empty or missing simply
+contribute no files.
 """
 
 import ast
@@ -28,25 +31,50 @@ FORBIDDEN_IMPORTS: dict[str, frozenset[str]] = {
         }
     ),  # fmt: skip
     "sync": frozenset({"flask", "flask_smorest", "kivy", "server", "field_app"}),
+    "sync/client": frozenset({"sync.server", "sync.testing"}),
     "server": frozenset({"field_app", "kivy"}),
     "field_app": frozenset({"server", "flask", "flask_smorest"}),
 }
 
 
-def imported_top_level_modules(source: str) -> set[str]:
-    """The top-level names of every absolute import in ``source`` (``a.b`` → ``a``)."""
+def imported_modules(source: str, package: str = "") -> set[str]:
+    """Every module ``source`` imports, dotted (``from a import b`` → ``a`` and ``a.b``).
+
+    Relative imports are resolved against ``package`` (the dotted package of the file), so
+    ``from ..server import push`` in ``sync/client/`` is ``sync.server.push``.
+    """
     modules = set()
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
-            modules.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            modules.add(node.module.split(".")[0])
+            modules.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = _absolute(node, package)
+            if base:
+                modules.add(base)
+                modules.update(f"{base}.{alias.name}" for alias in node.names)
     return modules
 
 
-def forbidden_imports_in(source: str, forbidden: frozenset[str]) -> list[str]:
-    """The forbidden top-level modules ``source`` imports, sorted."""
-    return sorted(imported_top_level_modules(source) & forbidden)
+def _absolute(node: ast.ImportFrom, package: str) -> str:
+    """The absolute module of a ``from ... import``; empty for a relative one when the package
+    is not known (it stays inside its own) or when it climbs above the root."""
+    if node.level == 0:
+        return node.module or ""
+    parts = package.split(".") if package else []
+    if not parts or node.level - 1 > len(parts):
+        return ""
+    base = parts[: len(parts) - (node.level - 1)]
+    return ".".join([*base, *([node.module] if node.module else [])])
+
+
+def forbidden_imports_in(source: str, forbidden: frozenset[str], package: str = "") -> list[str]:
+    """The forbidden modules (or packages of them) ``source`` imports, sorted."""
+    imported = imported_modules(source, package)
+    return sorted(
+        name
+        for name in forbidden
+        if any(module == name or module.startswith(f"{name}.") for module in imported)
+    )
 
 
 def python_files(package: str, root: Path = PROJECT_ROOT) -> list[Path]:
@@ -57,11 +85,17 @@ def python_files(package: str, root: Path = PROJECT_ROOT) -> list[Path]:
     return sorted(path for path in folder.rglob("*.py") if "__pycache__" not in path.parts)
 
 
+def package_of(path: Path, root: Path = PROJECT_ROOT) -> str:
+    """The dotted package a module file belongs to (``sync/client/push.py`` → ``sync.client``)."""
+    return ".".join(path.relative_to(root).parent.parts)
+
+
 def violations(package: str, root: Path = PROJECT_ROOT) -> list[str]:
     """One line per file of ``package`` that imports something it must not."""
     found = []
     for path in python_files(package, root):
-        bad = forbidden_imports_in(path.read_text(encoding="utf-8"), FORBIDDEN_IMPORTS[package])
+        source = path.read_text(encoding="utf-8")
+        bad = forbidden_imports_in(source, FORBIDDEN_IMPORTS[package], package_of(path, root))
         if bad:
             found.append(f"{path.relative_to(root).as_posix()} imports {', '.join(bad)}")
     return found
@@ -108,6 +142,40 @@ def test_check_catches_a_forbidden_import(source, expected):
 )
 def test_check_allows_permitted_imports(source):
     assert forbidden_imports_in(source, FORBIDDEN_IMPORTS["sync"]) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("from sync.server.push import apply_push", ["sync.server"]),
+        ("import sync.server.pull", ["sync.server"]),
+        ("from sync import server", ["sync.server"]),
+        ("from .. import server", ["sync.server"]),  # relative, out of sync/client/
+        ("from ..server.blobs import BlobStore", ["sync.server"]),
+        ("from sync.testing.faulty_transport import Fault", ["sync.testing"]),
+    ],
+)
+def test_the_tablet_half_never_reaches_the_server_half(source, expected):
+    assert forbidden_imports_in(source, FORBIDDEN_IMPORTS["sync/client"], "sync.client") == expected
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "from sync.client.transport import Transport",
+        "from . import records\nfrom .outbox import pending_batch",
+        "from sync import codec, transaction",
+        "from sync.serverless import nothing",
+    ],
+)
+def test_the_tablet_half_may_import_the_rest_of_sync(source):
+    assert forbidden_imports_in(source, FORBIDDEN_IMPORTS["sync/client"], "sync.client") == []
+
+
+def test_the_test_transports_may_import_the_server_half():
+    source = (PROJECT_ROOT / "sync" / "testing" / "inprocess_transport.py").read_text()
+    assert "sync.server.push" in imported_modules(source, "sync.testing")
+    assert violations("sync") == []
 
 
 def test_violations_report_the_file_and_the_module(tmp_path):

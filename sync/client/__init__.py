@@ -1,8 +1,16 @@
-"""Client half of the sync protocol (docs/sync.md): the tablet's local replica with its outbox
-and cursor (`replica`), the engine that uploads, pushes and pulls in short phases (`engine`,
-`phases`), and the transports it talks through (`transport`: the interface and its errors;
-`http_transport`, `inprocess_transport`, `faulty_transport`). Nothing here imports Flask,
-Kivy, `server` or `field_app`.
+"""Client half of the sync protocol (docs/sync.md): the tablet's replica and its sync engine.
+
+The app uses two names: `Replica` (`replica`: the local records, saves and their outbox,
+notices, blobs) and `SyncEngine` (`engine`: one run at a time, its `SyncStatus`).
+
+Each local table has one owner module, which holds all SQL on it: `records`, `outbox`,
+`blobs`, `notices`, `meta`; `database` opens the file and migrates it (numbered migrations).
+A sync run is its phases, in order: `upload` (blobs), `push` (the outbox), `pull` (pages),
+`apply` (each push answer and pulled page, in one local transaction). The network is behind
+`transport` (the interface with its capabilities, and its errors); `http_transport` is the
+tablet's, `pulled_change` reads its pages for storage. Transports for tests (in-process,
+fault-injecting) are in `sync.testing`. Nothing here imports Flask, Kivy, `server`,
+`sync.server` or `field_app`.
 
 Choices where SYNC-PROTOCOL is silent (mirrored in docs/sync.md):
 
@@ -24,3 +32,8 @@ Choices where SYNC-PROTOCOL is silent (mirrored in docs/sync.md):
   its buckets and so never come back as `removed`.
 - Two `run()` calls at once: the second returns outcome `busy` (or waits with `wait=True`).
 """
+
+from sync.client.engine import SyncEngine, SyncStatus
+from sync.client.replica import Replica, ReplicaOfAnotherUser
+
+__all__ = ["Replica", "ReplicaOfAnotherUser", "SyncEngine", "SyncStatus"]

@@ -10,13 +10,10 @@ compressed both ways (zstd, else gzip) through the shared codec. Blobs use tus-s
     'https://office.example/api/v1/sync/push'
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import requests
 
 from sync.client.pulled_change import decode_page
-from sync.client.transport import TransportError, error_for_status
+from sync.client.transport import RawPage, Transport, TransportError, error_for_status
 from sync.codec import PUSH_ZSTD_LEVEL, decode_body, decompress, encode_body
 from sync.errors import SyncRequestError
 from sync.gc_pause import gc_paused
@@ -30,24 +27,14 @@ NETWORK_ERRORS = (
 )
 
 
-@dataclass(frozen=True)
-class RawPage:
-    """A pulled page not parsed yet; `decode()` reads it for storage — each record's data kept
-    as JSON bytes (`PulledChange`) — or raises TransportError if it cannot be read."""
-
-    next_cursor: str | None
-    has_more: bool
-    decode: Callable[[], dict]
-
-
-class HttpTransport:
+class HttpTransport(Transport):
     """Sync over HTTP: `POST …/sync/push`, `GET …/sync/pull`, `HEAD`/`PATCH …/blobs/<sha256>`."""
 
     #: The engine may fetch pull pages on worker threads, the next one as soon as the headers
     #: of the current one (`pull_raw`) say where it starts.
     concurrent_pull = True
     #: The engine may send the next push batch on a worker thread while it applies the
-    #: answer to the one before (`sync.client.push_sender`).
+    #: answer to the one before (`sync.client.push.PushSender`).
     concurrent_push = True
 
     def __init__(self, base_url, token, *, session=None, schema_version=1, timeout=30):
@@ -78,7 +65,11 @@ class HttpTransport:
         return self._json(*self._send("GET", "/api/v1/sync/pull", params=params))
 
     def pull_raw(self, cursor, limit):
-        """Fetch one page without parsing it yet: the next cursor comes from the headers."""
+        """Fetch one page without parsing it yet: the next cursor comes from the headers.
+
+        `decode()` reads it for storage — each record's data kept as JSON bytes
+        (`PulledChange`) — or raises TransportError if it cannot be read.
+        """
         params = _pull_params(cursor, limit)
         response, body = self._send("GET", "/api/v1/sync/pull", params=params)
         if response.status_code != 200:

@@ -1,35 +1,53 @@
-"""The outbox: local edits as mutations with gapless per-device ids, and what push answers do.
+"""`outbox`: every local edit as a mutation with a gapless per-device id. All SQL on `outbox`
+is here.
 
-`add_mutation` runs in the transaction that writes the record, so an edit and its mutation
-exist together or not at all (Replicache's rule). `apply_push_answer` applies one push answer
-— its epoch, its `last_mutation_id` and every result — in one transaction. All functions run
-inside the caller's transaction.
+A mutation's `state`: `pending` (to push), `rejected` (refused; visible with its `error` until
+fixed), `acked` (acknowledged; kept — the newest `KEEP_ACKED` — so a server restored from an
+older backup can be given them again), `superseded` (folded into a later save, discarded or
+purged). `add_mutation` runs in the transaction that writes the record, so an edit and its
+mutation exist together or not at all (Replicache's rule). Functions run inside the caller's
+transaction.
 """
 
 import orjson
 
-from sync.client.local_records import (
-    dumps,
-    ensure_row,
-    purge_if_due,
-    rebase,
-    store_server_copy,
-)
-from sync.client.replica_schema import get_meta, set_meta
+from sync.client.database import dumps
+from sync.client.meta import get_meta, set_meta, take_mutation_id
 
-SETTLING = ("applied", "merged", "conflict")
+UNSETTLED = ("pending", "rejected")
+REFUSED = ("rejected", "superseded")
 # Every text value in the fields of pending mutations (blob hashes among them), for
 # `sha256 IN (...)`: one pass over the outbox, not one per blob.
 PENDING_TEXTS = (
     "SELECT tree.value FROM outbox, json_tree(outbox.fields) AS tree "
     "WHERE outbox.state = 'pending' AND tree.type = 'text'"
 )
+# Pending mutations, and refused ones a restored server no longer has (id above its last).
+TO_SEND = "(state = 'pending' OR (state IN ('rejected', 'superseded') AND mutation_id > ?))"
+NO_REFILL = 1 << 62
+WIRE_COLUMNS = "mutation_id, collection, record_id, op, base_version, fields"
+WIRE_KEYS = ("mutation_id", "collection", "record_id", "op", "base_version")
 
 
-def take_mutation_id(db):
-    """The next mutation id of this device (the caller's transaction makes it gapless)."""
-    mutation_id = int(get_meta(db, "next_mutation_id", "1"))
-    set_meta(db, "next_mutation_id", mutation_id + 1)
+# --- local edits ----------------------------------------------------------------------
+
+
+def _of_record(db, columns, collection, record_id, condition, params=()):
+    """`columns` of the record's mutations that meet `condition`, oldest first."""
+    return db.execute(
+        f"SELECT {columns} FROM outbox WHERE collection = ? AND record_id = ? "
+        f"AND {condition} ORDER BY mutation_id",
+        [collection, record_id, *params],
+    ).fetchall()
+
+
+def add_mutation(db, collection, record_id, op, base_version, fields):
+    """Append a pending mutation; returns its id."""
+    mutation_id = take_mutation_id(db)
+    db.execute(
+        f"INSERT INTO outbox ({WIRE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)",
+        [mutation_id, collection, record_id, op, base_version, dumps(fields)],
+    )
     return mutation_id
 
 
@@ -39,37 +57,70 @@ def fold_rejected(db, collection, record_id, fields):
     Without this, a fix of one bad field would silently drop the good fields that were
     rejected together with it.
     """
-    rows = db.execute(
-        "SELECT mutation_id, op, fields FROM outbox WHERE collection = ? AND record_id = ? "
-        "AND state = 'rejected' ORDER BY mutation_id",
-        [collection, record_id],
-    ).fetchall()
+    rows = _of_record(db, "fields", collection, record_id, "state = 'rejected'")
     folded = {}
-    for _, _, earlier in rows:
+    for (earlier,) in rows:
         folded.update(orjson.loads(earlier))
+    supersede_rejected(db, collection, record_id)
+    return {**folded, **fields}
+
+
+def supersede_rejected(db, collection, record_id):
+    """Give up the record's rejected edits (fixed by a later save, discarded, or purged)."""
     db.execute(
         "UPDATE outbox SET state = 'superseded' WHERE collection = ? AND record_id = ? "
         "AND state = 'rejected'",
         [collection, record_id],
     )
-    return {**folded, **fields}
 
 
-def add_mutation(db, collection, record_id, op, base_version, fields):
-    """Append a pending mutation; returns its id."""
-    mutation_id = take_mutation_id(db)
-    db.execute(
-        "INSERT INTO outbox (mutation_id, collection, record_id, op, base_version, fields) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [mutation_id, collection, record_id, op, base_version, dumps(fields)],
-    )
-    return mutation_id
+def has_pending_create(db, collection, record_id):
+    """True while the record's create waits to be pushed."""
+    condition = "op = 'create' AND state = 'pending'"
+    return bool(_of_record(db, "1", collection, record_id, condition))
 
 
-REFUSED = ("rejected", "superseded")
-# Pending mutations, and refused ones a restored server no longer has (id above its last).
-TO_SEND = "(state = 'pending' OR (state IN ('rejected', 'superseded') AND mutation_id > ?))"
-NO_REFILL = 1 << 62
+def unsettled_mutations(db, collection, record_id, states=UNSETTLED):
+    """The record's mutations in the given states, oldest first: [(op, fields), ...]."""
+    condition = f"state IN ({','.join('?' for _ in states)})"
+    rows = _of_record(db, "op, fields", collection, record_id, condition, states)
+    return [(op, orjson.loads(fields)) for op, fields in rows]
+
+
+def has_pending(db, collection, record_id):
+    """True while the record has a mutation the server has not answered."""
+    return bool(unsettled_mutations(db, collection, record_id, ("pending",)))
+
+
+def unsettled_keys(db):
+    """The (collection, id) of every record with a pending or rejected mutation."""
+    marks = ",".join("?" for _ in UNSETTLED)
+    rows = db.execute(
+        f"SELECT DISTINCT collection, record_id FROM outbox WHERE state IN ({marks})", UNSETTLED
+    ).fetchall()
+    return {tuple(row) for row in rows}
+
+
+def record_state(db, collection, record_id):
+    """What the app shows beside a record: pending edits and the errors of rejected ones."""
+    condition = "state IN ('pending', 'rejected')"
+    rows = _of_record(db, "state, error", collection, record_id, condition)
+    return {
+        "pending": sum(1 for state, _ in rows if state == "pending"),
+        "errors": [orjson.loads(error) for state, error in rows if state == "rejected" and error],
+    }
+
+
+def counts(db):
+    """How many mutations are pending and how many rejected."""
+    pending, rejected = db.execute(
+        "SELECT count(*) FILTER (WHERE state = 'pending'), "
+        "count(*) FILTER (WHERE state = 'rejected') FROM outbox"
+    ).fetchone()
+    return {"pending": pending, "rejected": rejected}
+
+
+# --- pushing --------------------------------------------------------------------------
 
 
 def _server_last(db):
@@ -79,9 +130,8 @@ def _server_last(db):
 
 
 def _wire(row):
-    keys = ("mutation_id", "collection", "record_id", "op", "base_version")
-    mutation = {**dict(zip(keys, row[:5], strict=True)), "fields": orjson.loads(row[5])}
-    if row[6] != "pending":  # a refill: the server needs the id, never the refused effect
+    mutation = {**dict(zip(WIRE_KEYS, row[:5], strict=True)), "fields": orjson.loads(row[5])}
+    if len(row) > 6 and row[6] != "pending":  # a refill: the id, never the refused effect
         mutation.update(op="update", base_version=mutation["base_version"] or 1, fields={})
     return mutation
 
@@ -94,40 +144,19 @@ def pending_batch(db, limit, *, after=0):
     is ignored and they stay refused on the device.
     """
     rows = db.execute(
-        "SELECT mutation_id, collection, record_id, op, base_version, fields, state FROM outbox "
+        f"SELECT {WIRE_COLUMNS}, state FROM outbox "
         f"WHERE {TO_SEND} AND mutation_id > ? ORDER BY mutation_id LIMIT ?",
         [_server_last(db), after, limit],
     ).fetchall()
     return [_wire(row) for row in rows]
 
 
-def reopen_after(db, last_mutation_id):
-    """Make acknowledged mutations the server no longer has (id > its last) pending again.
-
-    Only a server restored from a backup answers with a `last_mutation_id` below what it
-    acknowledged; a record purged since gets a row again, to be purged after the push. The
-    blobs those mutations reference become pending again: the server may have lost them too.
-    """
-    set_meta(db, "server_last_mutation_id", last_mutation_id)  # refused ids above it: refills
+def probe_mutation(db):
+    """The newest acknowledged mutation, resent to learn where a restored server stands."""
     rows = db.execute(
-        "SELECT collection, record_id FROM outbox WHERE state = 'acked' AND mutation_id > ?",
-        [last_mutation_id],
+        f"SELECT {WIRE_COLUMNS} FROM outbox WHERE state = 'acked' ORDER BY mutation_id DESC LIMIT 1"
     ).fetchall()
-    db.execute(
-        "UPDATE outbox SET state = 'pending', acked_at = NULL "
-        "WHERE state = 'acked' AND mutation_id > ?",
-        [last_mutation_id],
-    )
-    if rows:  # the restored server lost the blobs uploaded for them too: ask it (HEAD) first
-        db.execute(
-            "UPDATE blobs SET state = 'pending' WHERE state = 'uploaded' "
-            f"AND sha256 IN ({PENDING_TEXTS} AND outbox.mutation_id > ?)",
-            [last_mutation_id],
-        )
-    for collection, record_id in set(rows):
-        ensure_row(db, collection, record_id, purge_pending=True)
-        rebase(db, collection, record_id)
-    return len(rows)
+    return [_wire(row) for row in rows]
 
 
 def gap_unfillable(db, last_mutation_id):
@@ -137,80 +166,53 @@ def gap_unfillable(db, last_mutation_id):
     return row[0] is not None and row[0] > last_mutation_id + 1
 
 
-def probe_mutation(db):
-    """The newest acknowledged mutation, resent to learn where a restored server stands."""
-    rows = db.execute(
-        "SELECT mutation_id, collection, record_id, op, base_version, fields FROM outbox "
-        "WHERE state = 'acked' ORDER BY mutation_id DESC LIMIT 1"
-    ).fetchall()
-    keys = ("mutation_id", "collection", "record_id", "op", "base_version")
-    return [
-        {**dict(zip(keys, row[:5], strict=True)), "fields": orjson.loads(row[5])} for row in rows
-    ]
-
-
-def _is_refused(db, mutation_id):
+def is_refused(db, mutation_id):
+    """True for a mutation the server refused (or a refused one given up since)."""
     row = db.execute("SELECT state FROM outbox WHERE mutation_id = ?", [mutation_id]).fetchone()
     return row is not None and row[0] in REFUSED
 
 
-def _notice(db, kind, mutation, detail, now):
-    db.execute(
-        "INSERT INTO notices (kind, collection, record_id, mutation_id, detail, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            kind,
-            mutation["collection"],
-            mutation["record_id"],
-            mutation["mutation_id"],
-            dumps(detail),
-            now,
-        ],
-    )
-
-
-def _settle(db, mutation, result, now, *, keep_local):
+def mark_acked(db, mutation_id, now):
+    """The server acknowledged the mutation (applied, merged, or applied with a conflict)."""
     db.execute(
         "UPDATE outbox SET state = 'acked', acked_at = ?, error = NULL WHERE mutation_id = ?",
-        [now, mutation["mutation_id"]],
+        [now, mutation_id],
     )
-    record = result.get("record")
-    collection, record_id = mutation["collection"], mutation["record_id"]
-    row = db.execute(
-        "SELECT version, stale, purge_pending FROM records WHERE collection = ? AND id = ?",
-        [collection, record_id],
-    ).fetchone()
-    # A duplicate's stored result may be older than what a pull brought since.
-    older = record and row and not row[1] and (row[0] or 0) > record["version"]
-    if record and not keep_local and not older:
-        store_server_copy(db, collection, record_id, record)
-    else:
-        rebase(db, collection, record_id)
-    if row and row[2]:
-        purge_if_due(db, collection, record_id)
 
 
-def _reject(db, mutation, result, now):
-    error = result.get("error") or {"code": "rejected", "message": "rejected by the server"}
+def mark_rejected(db, mutation_id, error):
+    """The server refused the mutation: it stays visible with `error` until fixed."""
     db.execute(
         "UPDATE outbox SET state = 'rejected', error = ? WHERE mutation_id = ?",
-        [dumps(error), mutation["mutation_id"]],
+        [dumps(error), mutation_id],
     )
-    _notice(db, "rejected", mutation, {"error": error, "fields": mutation["fields"]}, now)
-    rebase(db, mutation["collection"], mutation["record_id"])
-    purge_if_due(db, mutation["collection"], mutation["record_id"])
 
 
-def apply_result(db, mutation, result, now, *, keep_local=False):
-    """Apply one result; returns its status. `retry` changes nothing, nor does the answer
-    to a refill (a refused mutation re-sent to a restored server: it stays refused)."""
-    status = result.get("status")
-    if status != "retry" and _is_refused(db, mutation["mutation_id"]):
-        return status
-    if status in SETTLING:
-        _settle(db, mutation, result, now, keep_local=keep_local)
-        if status == "conflict":
-            _notice(db, "conflict", mutation, {"fields": mutation["fields"], **result}, now)
-    elif status == "rejected":
-        _reject(db, mutation, result, now)
-    return status
+def reopen_after(db, last_mutation_id):
+    """Make acknowledged mutations the server no longer has (id > its last) pending again;
+    return the (collection, record_id) of each. Refused ids above it are re-sent as refills."""
+    set_meta(db, "server_last_mutation_id", last_mutation_id)
+    rows = db.execute(
+        "SELECT collection, record_id FROM outbox WHERE state = 'acked' AND mutation_id > ?",
+        [last_mutation_id],
+    ).fetchall()
+    db.execute(
+        "UPDATE outbox SET state = 'pending', acked_at = NULL "
+        "WHERE state = 'acked' AND mutation_id > ?",
+        [last_mutation_id],
+    )
+    return [tuple(row) for row in rows]
+
+
+def prune_acked(db, keep):
+    """Forget all but the newest `keep` acknowledged mutations.
+
+    By count, not by the device clock (which may be years off): enough to cover the
+    server's retention window at a busy inspector's pace.
+    """
+    db.execute(
+        "DELETE FROM outbox WHERE state = 'acked' AND mutation_id < (SELECT "
+        "min(mutation_id) FROM (SELECT mutation_id FROM outbox WHERE state = 'acked' "
+        "ORDER BY mutation_id DESC LIMIT ?))",
+        [keep],
+    )

@@ -4,6 +4,8 @@ and transport wrappers that record calls or run something in the middle of one."
 import threading
 import uuid
 
+from sync.client.transport import Transport
+
 
 class SimulatedCrash(BaseException):
     """The app is killed: not an `Exception`, so nothing in the engine catches it."""
@@ -27,7 +29,7 @@ class StepRecorder:
             raise SimulatedCrash(step)
 
 
-class PassThrough:
+class PassThrough(Transport):
     """A transport that hands every call to `inner`; subclasses override what they watch."""
 
     def __init__(self, inner):

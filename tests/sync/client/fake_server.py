@@ -11,10 +11,10 @@ import copy
 import hashlib
 import uuid
 
-from sync.client.transport import CursorGone, SyncRefused
+from sync.client.transport import CursorGone, SyncRefused, Transport
 
 
-class FakeServer:
+class FakeServer(Transport):
     """Server state plus the four transport calls."""
 
     def __init__(self):

@@ -17,12 +17,12 @@ import sqlite_utils
 from domain.access import Actor
 from domain.records import validate_record
 from sync.client.engine import SyncEngine
-from sync.client.faulty_transport import FaultyTransport
-from sync.client.inprocess_transport import InProcessTransport
 from sync.client.replica import Replica
 from sync.server.blobs import BlobStore
 from sync.server.records import write_record
 from sync.server.schema import ensure_schema, renew_epoch
+from sync.testing.faulty_transport import FaultyTransport
+from sync.testing.inprocess_transport import InProcessTransport
 from tests.domain import factories as f
 from tests.sync.server_view import full_pull
 

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from sync.client.engine import SyncEngine
-from sync.client.faulty_transport import KINDS, Fault, FaultyTransport
 from sync.client.replica import Replica
+from sync.testing.faulty_transport import KINDS, Fault, FaultyTransport
 from tests.sync.client.doubles import new_id
 from tests.sync.client.fake_server import FakeServer
 

@@ -4,8 +4,9 @@ push, backoff within a bounded budget, and refusals shown to people."""
 
 import pytest
 
-from sync.client.faulty_transport import Fault, FaultyTransport
+from sync.client.outbox import pending_batch
 from sync.client.transport import SyncRefused
+from sync.testing.faulty_transport import Fault, FaultyTransport
 from tests.sync.client.doubles import BeforePull, RecordingTransport, new_id
 
 
@@ -203,4 +204,13 @@ def test_gap_the_device_can_no_longer_fill_stops_with_a_clear_error(server, repl
     status = engine.run()
     assert status.outcome == "error" and "administrator" in status.last_error
     assert status.pending == 2  # mutation 2 (reopened) and 3 wait; nothing renumbered
-    assert [m["mutation_id"] for m in replica.pending_mutations(10)] == [2, 3]
+    assert [m["mutation_id"] for m in pending_batch(replica.db, 10)] == [2, 3]
+
+
+def test_an_engine_refuses_what_is_not_a_transport(replica, server, make_engine):
+    class Undeclared:  # has the four calls but declares nothing the engine may rely on
+        push, pull = server.push, server.pull
+        blob_status, blob_append = server.blob_status, server.blob_append
+
+    with pytest.raises(TypeError, match="Undeclared is not a sync.client.transport.Transport"):
+        make_engine(replica, Undeclared())

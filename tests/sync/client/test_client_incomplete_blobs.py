@@ -10,9 +10,9 @@ sent it again: the check stayed incomplete for good.
 
 import pytest
 
-from sync.client.faulty_transport import Fault
 from sync.server.outcome import SERVER
 from sync.server.records import get_record
+from sync.testing.faulty_transport import Fault
 from tests.sync.client.inprocess_world import ServerWorld, new_id
 
 

@@ -3,25 +3,23 @@ failed apply drops the prefetched page without moving the cursor."""
 
 import threading
 
-from sync.client.http_transport import RawPage
-from tests.sync.client.doubles import new_id
+from sync.client.transport import RawPage
+from tests.sync.client.doubles import PassThrough, new_id
 
 
-class ThreadedPulls:
+class ThreadedPulls(PassThrough):
     """The fake server behind a transport that allows concurrent pulls, noting the threads."""
 
     concurrent_pull = True
 
     def __init__(self, server):
+        super().__init__(server)
         self.server = server
         self.pull_threads = set()
 
     def pull(self, cursor, limit):
         self.pull_threads.add(threading.get_ident())
         return self.server.pull(cursor, limit)
-
-    def __getattr__(self, name):
-        return getattr(self.server, name)
 
 
 def seed_sites(server, count):
@@ -38,23 +36,22 @@ def test_prefetching_pulls_every_page_in_order(server, replica, make_engine):
     assert threading.get_ident() not in transport.pull_threads
 
 
-def test_a_failed_apply_drops_the_prefetched_page(server, replica, make_engine, monkeypatch):
+def test_a_failed_apply_drops_the_prefetched_page(server, replica, make_engine):
     seed_sites(server, 12)
-    applied = []
-    original = replica.apply_page
+    committed = []
 
-    def apply_twice_then_crash(page):
-        if len(applied) == 2:
+    def crash_on_the_third_page(step):
+        if step == "pull:committed":
+            committed.append(replica.meta("cursor"))
+        if step == "pull:begin" and len(committed) == 2:
             raise RuntimeError("app killed while applying a page")
-        applied.append(page["cursor"])
-        original(page)
 
-    monkeypatch.setattr(replica, "apply_page", apply_twice_then_crash)
+    replica.hook = crash_on_the_third_page
     failed = make_engine(replica, ThreadedPulls(server), page_limit=4).run()
     assert failed.outcome != "ok"
-    assert replica.meta("cursor") == applied[-1]
+    assert replica.meta("cursor") == committed[-1]
     assert len(replica.query("sites")) == 8
-    monkeypatch.setattr(replica, "apply_page", original)
+    replica.hook = lambda step: None
     make_engine(replica, ThreadedPulls(server), page_limit=4).run()
     assert len(replica.query("sites")) == 12
 

@@ -8,6 +8,7 @@ import orjson
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sync.client.apply import apply_page
 from sync.client.pulled_change import decode_page
 from sync.client.replica import Replica
 
@@ -76,8 +77,8 @@ def test_pages_read_for_storage_store_what_plain_pages_store(tmp_path_factory, p
         body = orjson.dumps(
             {"epoch": "e", "cursor": f"c{n}", "has_more": False, "remaining": 0, "changes": items}
         )
-        plain.apply_page(orjson.loads(body))
-        stored.apply_page(decode_page(body))
+        apply_page(plain, orjson.loads(body))
+        apply_page(stored, decode_page(body))
     assert state(stored) == state(plain)
     for record_id in IDS:
         assert stored.get("sites", record_id) == plain.get("sites", record_id)

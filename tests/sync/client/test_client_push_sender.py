@@ -4,10 +4,11 @@ irregular answer (a retry) or of a failed apply is dropped and sent again."""
 
 import threading
 
-from tests.sync.client.doubles import new_id
+from sync.client import push
+from tests.sync.client.doubles import PassThrough, new_id
 
 
-class ThreadedPushes:
+class ThreadedPushes(PassThrough):
     """The fake server behind a transport that allows concurrent pushes.
 
     It notes the threads pushes run on, refuses two pushes at once, and notes which pushes
@@ -17,6 +18,7 @@ class ThreadedPushes:
     concurrent_push = True
 
     def __init__(self, server):
+        super().__init__(server)
         self.server = server
         self.push_threads = set()
         self.in_push = threading.Lock()
@@ -34,16 +36,13 @@ class ThreadedPushes:
         finally:
             self.in_push.release()
 
-    def __getattr__(self, name):
-        return getattr(self.server, name)
 
-
-def watch_applies(replica, transport, monkeypatch, fail_on=None):
+def watch_applies(transport, monkeypatch, fail_on=None):
     """Flag the transport while an answer is applied (slowly enough for a send to overlap)."""
-    original = replica.apply_push_answer
+    original = push.apply_push_answer
     calls = []
 
-    def applying(sent, answer, now, **options):
+    def applying(replica, sent, answer, now, **options):
         calls.append(sent[0]["mutation_id"] if sent else None)
         transport.applying.set()
         try:
@@ -53,11 +52,11 @@ def watch_applies(replica, transport, monkeypatch, fail_on=None):
                 threading.Event().wait(0.001)
             if fail_on is not None and len(calls) == fail_on:
                 raise RuntimeError("app killed while applying a push answer")
-            return original(sent, answer, now, **options)
+            return original(replica, sent, answer, now, **options)
         finally:
             transport.applying.clear()
 
-    monkeypatch.setattr(replica, "apply_push_answer", applying)
+    monkeypatch.setattr(push, "apply_push_answer", applying)
 
 
 def save_sites(replica, count):
@@ -72,7 +71,7 @@ def sent_ids(server):
 def test_batches_go_ahead_one_at_a_time_in_order(server, replica, make_engine, monkeypatch):
     save_sites(replica, 10)
     transport = ThreadedPushes(server)
-    watch_applies(replica, transport, monkeypatch)
+    watch_applies(transport, monkeypatch)
     status = make_engine(replica, transport, batch_size=4).run()
     assert (status.outcome, status.pending) == ("ok", 0)
     assert sent_ids(server) == [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10]]
@@ -87,7 +86,7 @@ def test_a_retry_answer_drops_the_batch_sent_ahead(
     save_sites(replica, 8)
     server.busy = 1
     transport = ThreadedPushes(server)
-    watch_applies(replica, transport, monkeypatch)
+    watch_applies(transport, monkeypatch)
     status = make_engine(replica, transport, batch_size=4).run()
     assert (status.outcome, status.pending) == ("ok", 0)
     assert sent_ids(server) == [[1, 2, 3, 4], [5, 6, 7, 8], [1, 2, 3, 4], [5, 6, 7, 8]]
@@ -100,7 +99,7 @@ def test_a_failed_apply_leaves_the_batch_sent_ahead_to_be_answered_again(
 ):
     save_sites(replica, 8)
     transport = ThreadedPushes(server)
-    watch_applies(replica, transport, monkeypatch, fail_on=1)
+    watch_applies(transport, monkeypatch, fail_on=1)
     assert make_engine(replica, transport, batch_size=4).run().outcome != "ok"
     assert server.applied == [(replica.device_id, n) for n in range(1, 9)]
     assert replica.counts()["pending"] == 8

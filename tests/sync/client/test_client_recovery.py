@@ -151,7 +151,7 @@ def test_two_runs_at_once_one_runs_the_other_returns(server, replica, make_engin
 
 @pytest.mark.parametrize("cut", [0, 1, 40_000, 99_999])
 def test_blob_upload_resumes_from_the_servers_offset(server, replica, make_engine, cut):
-    from sync.client.faulty_transport import Fault, FaultyTransport
+    from sync.testing.faulty_transport import Fault, FaultyTransport
     from tests.sync.client.doubles import RecordingTransport
 
     blob = bytes(range(256)) * 400  # 102_400 bytes

@@ -2,11 +2,12 @@
 applied with their cursor, unpushed edits never overwritten, purges deferred, blobs stored."""
 
 import json
-import sqlite3
 import threading
 
 import pytest
 
+from sync.client.apply import apply_page, apply_push_answer
+from sync.client.outbox import pending_batch
 from sync.client.replica import Replica
 from tests.sync.client.doubles import SimulatedCrash, StepRecorder, new_id
 
@@ -77,14 +78,14 @@ def test_mutation_ids_are_gapless_across_records_and_refused_saves(replica):
 
 def test_update_carries_only_changed_fields_and_the_version_it_was_made_on(replica):
     rid = new_id()
-    replica.apply_page(page(put(rid, 3, name="Harbour", kind="gas_station")))
+    apply_page(replica, page(put(rid, 3, name="Harbour", kind="gas_station")))
     replica.save("sites", rid, {"name": "Harbour East"})
     assert outbox(replica) == [(1, "update", 3, {"name": "Harbour East"}, "pending")]
     assert replica.get("sites", rid)["name"] == "Harbour East"
 
 
 def test_page_and_cursor_are_stored_together(replica):
-    replica.apply_page(page(put(new_id(), 1, name="One"), cursor="c1"))
+    apply_page(replica, page(put(new_id(), 1, name="One"), cursor="c1"))
     assert replica.meta("cursor") == "c1" and replica.meta("epoch") == "e1"
 
 
@@ -93,11 +94,11 @@ def test_crash_while_applying_a_page_keeps_the_old_state(replica_path, crash_at)
     replica_path.parent.mkdir(parents=True)
     hook = StepRecorder()
     replica = Replica(replica_path, hook=hook)
-    replica.apply_page(page(put(new_id(), 1, name="Old"), cursor="c1"))
+    apply_page(replica, page(put(new_id(), 1, name="Old"), cursor="c1"))
     hook.steps.clear()
     hook.crash_at = crash_at  # pull:begin, pull:change, pull:change, pull:cursor
     with pytest.raises(SimulatedCrash):
-        replica.apply_page(page(put(new_id(), 1, name="New"), put(new_id(), 1), cursor="c2"))
+        apply_page(replica, page(put(new_id(), 1, name="New"), put(new_id(), 1), cursor="c2"))
     replica.close()
     reopened = Replica(replica_path)
     assert reopened.meta("cursor") == "c1"
@@ -106,9 +107,9 @@ def test_crash_while_applying_a_page_keeps_the_old_state(replica_path, crash_at)
 
 def test_pulled_data_never_overwrites_an_unpushed_edit(replica):
     rid = new_id()
-    replica.apply_page(page(put(rid, 1, name="Harbour", kind="gas_station")))
+    apply_page(replica, page(put(rid, 1, name="Harbour", kind="gas_station")))
     replica.save("sites", rid, {"name": "Mine"})
-    replica.apply_page(page(put(rid, 2, name="Theirs", kind="market"), cursor="c2"))
+    apply_page(replica, page(put(rid, 2, name="Theirs", kind="market"), cursor="c2"))
     shown = replica.get("sites", rid)
     assert (shown["name"], shown["kind"], shown["version"]) == ("Mine", "market", 2)
     assert outbox(replica)[0][2] == 1  # the edit still says which version it was made on
@@ -116,14 +117,14 @@ def test_pulled_data_never_overwrites_an_unpushed_edit(replica):
 
 def test_removed_record_is_purged_unless_edits_are_pending(replica):
     kept, gone = new_id(), new_id()
-    replica.apply_page(page(put(kept, 1, name="Kept"), put(gone, 1, name="Gone")))
+    apply_page(replica, page(put(kept, 1, name="Kept"), put(gone, 1, name="Gone")))
     replica.save("sites", kept, {"name": "Edited"})
     removed = [{"collection": "sites", "id": i, "removed": True} for i in (kept, gone)]
-    replica.apply_page(page(*removed, cursor="c2"))
+    apply_page(replica, page(*removed, cursor="c2"))
     assert replica.get("sites", gone) is None
     assert replica.get("sites", kept)["name"] == "Edited"
-    sent = replica.pending_mutations(10)
-    replica.apply_push_answer(sent, _applied(sent, rid=kept, version=2), "now")
+    sent = pending_batch(replica.db, 10)
+    apply_push_answer(replica, sent, _applied(sent, rid=kept, version=2), "now")
     assert replica.get("sites", kept) is None  # purged once its edit was acknowledged
 
 
@@ -137,20 +138,20 @@ def _applied(sent, *, rid, version):
 
 def test_save_after_rejection_carries_the_rejected_fields(replica):
     rid = new_id()
-    replica.apply_page(page(put(rid, 1, name="Harbour", kind="gas_station")))
+    apply_page(replica, page(put(rid, 1, name="Harbour", kind="gas_station")))
     replica.save("sites", rid, {"name": "", "kind": "market"})
-    sent = replica.pending_mutations(10)
+    sent = pending_batch(replica.db, 10)
     error = {"code": "validation", "message": "bad", "fields": {"name": ["empty"]}}
     answer = {
         "epoch": "e1",
         "last_mutation_id": 1,
         "results": [{"mutation_id": 1, "status": "rejected", "error": error}],
     }
-    replica.apply_push_answer(sent, answer, "now")
+    apply_push_answer(replica, sent, answer, "now")
     assert replica.get("sites", rid)["kind"] == "market"  # still visible
     assert replica.sync_state("sites", rid) == {"pending": 0, "errors": [error]}
     replica.save("sites", rid, {"name": "Fixed"})
-    assert replica.pending_mutations(10)[0]["fields"] == {"name": "Fixed", "kind": "market"}
+    assert pending_batch(replica.db, 10)[0]["fields"] == {"name": "Fixed", "kind": "market"}
 
 
 def test_blobs_are_stored_by_hash_from_bytes_or_a_path(replica, tmp_path):
@@ -193,13 +194,13 @@ def test_edits_of_a_record_not_yet_pushed_are_made_on_version_1(replica):
 def test_deleting_a_record_the_server_refused_sends_nothing(replica):
     rid = new_id()
     replica.save("sites", rid, {"name": ""}, op="create")
-    sent = replica.pending_mutations(10)
+    sent = pending_batch(replica.db, 10)
     answer = {
         "epoch": "e1",
         "last_mutation_id": 1,
         "results": [{"mutation_id": 1, "status": "rejected", "error": {"code": "x"}}],
     }
-    replica.apply_push_answer(sent, answer, "now")
+    apply_push_answer(replica, sent, answer, "now")
     assert replica.save("sites", rid, {}, op="delete") is None
     assert replica.get("sites", rid) is None and replica.counts()["rejected"] == 0
     assert [m[4] for m in outbox(replica)] == ["superseded"]
@@ -208,25 +209,5 @@ def test_deleting_a_record_the_server_refused_sends_nothing(replica):
 def test_saves_are_synced_to_storage_and_pages_leave_it_that_way(replica):
     full = 2
     assert replica.db.execute("PRAGMA synchronous").fetchone()[0] == full
-    replica.apply_page(page(put(new_id(), 1, name="One"), cursor="c1"))
+    apply_page(replica, page(put(new_id(), 1, name="One"), cursor="c1"))
     assert replica.db.execute("PRAGMA synchronous").fetchone()[0] == full
-
-
-def test_a_replica_made_before_the_missing_blob_state_keeps_its_blobs(replica_path):
-    replica_path.parent.mkdir(parents=True, exist_ok=True)
-    old = sqlite3.connect(replica_path)
-    old.execute(
-        "CREATE TABLE blobs (sha256 TEXT PRIMARY KEY, path TEXT NOT NULL, size INTEGER NOT NULL, "
-        "state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'uploaded', 'failed')), "
-        "error TEXT)"
-    )
-    old.execute("INSERT INTO blobs VALUES ('ab12', 'ab12', 3, 'uploaded', NULL)")
-    old.commit()
-    old.close()
-    replica = Replica(replica_path)
-    try:
-        replica.db.execute("UPDATE blobs SET state = 'missing' WHERE sha256 = 'ab12'")
-        rows = replica.db.execute("SELECT sha256, path, size, state FROM blobs").fetchall()
-        assert rows == [("ab12", "ab12", 3, "missing")]
-    finally:
-        replica.close()

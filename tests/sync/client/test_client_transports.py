@@ -8,10 +8,10 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from sync.client.faulty_transport import Fault, FaultyTransport
 from sync.client.http_transport import HttpTransport
 from sync.client.transport import CursorGone, SyncRefused, TransportError
 from sync.codec import decode_body, encode_body
+from sync.testing.faulty_transport import Fault, FaultyTransport
 from tests.sync.client.doubles import new_id
 from tests.sync.client.fake_server import FakeServer
 

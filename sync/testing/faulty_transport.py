@@ -19,7 +19,7 @@ Faults are deterministic: the same plan and the same calls fail the same way eve
 
 from dataclasses import dataclass
 
-from sync.client.transport import TransportError
+from sync.client.transport import Transport, TransportError
 
 KINDS = ("before_send", "lose_response", "server_error", "cut_upload")
 METHODS = ("push", "pull", "blob_status", "blob_append")
@@ -41,7 +41,7 @@ class Fault:
             raise ValueError("cut_upload only applies to blob_append")
 
 
-class FaultyTransport:
+class FaultyTransport(Transport):
     """A transport that behaves like `inner` except at the calls its plan names."""
 
     def __init__(self, inner, plan=()):

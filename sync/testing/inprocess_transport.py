@@ -12,7 +12,7 @@ same status, and a busy or locked server database is a `TransportError` (a 5xx).
 import json
 import sqlite3
 
-from sync.client.transport import SyncRefused, TransportError, error_for_status
+from sync.client.transport import SyncRefused, Transport, TransportError, error_for_status
 from sync.errors import SyncRequestError
 from sync.server.pull import pull_changes
 from sync.server.push import apply_push
@@ -26,7 +26,7 @@ def roundtrip(obj):
     return json.loads(json.dumps(obj))
 
 
-class InProcessTransport:
+class InProcessTransport(Transport):
     """Sync against the server half on a sqlite-utils `Database`, as the given `actor`."""
 
     def __init__(self, db, actor, blob_store=None):
