@@ -42,6 +42,8 @@ from domain.relations import RESULT_COLLECTIONS
 INSPECTOR = "inspector"
 DISPATCHER = "dispatcher"
 ADMIN = "admin"
+#: Every role, in the order forms and lists show them.
+ROLES = (INSPECTOR, DISPATCHER, ADMIN)
 
 ALL_FIELDS = None  # in WRITABLE: every field of the collection
 INSPECTOR_JOB_FIELDS = frozenset({"notes", "status"})

@@ -29,9 +29,7 @@ what people have seen. The losing value is never dropped — the sync layer keep
 conflict entry for a person to review.
 """
 
-INSPECTOR = "inspector"
-DISPATCHER = "dispatcher"
-ADMIN = "admin"
+from domain.access import ADMIN, DISPATCHER, INSPECTOR
 
 ANY_FIELD = "*"
 

@@ -3,7 +3,7 @@
 Every API route but login and meta names the roles that may call it. The decorator reads
 `Authorization: Bearer <token>`, looks the token up by its SHA-256 (a revoked or expired token,
 or a disabled account, is refused at once with 401), loads the user's public record for role
-and office, keeps the caller on `g.actor` (a `sync.server.records.Actor`), and answers 403 to a
+and office, keeps the caller on `g.actor` (a `domain.access.Actor`), and answers 403 to a
 role not in the list. It also marks the operation as secured in the OpenAPI document.
 
     >>> bearer_token("Bearer abc")
@@ -18,13 +18,13 @@ from functools import wraps
 from flask import g, request
 from flask_smorest import abort
 
-from domain.access import Actor
+from domain.access import ADMIN, DISPATCHER, ROLES, Actor
 from server import accounts
 from server.db import get_db
 from sync.server.records import get_record
 
-ROLES = ("inspector", "dispatcher", "admin")
-STAFF = ("dispatcher", "admin")
+#: Who may call a route: the office's staff, or anyone logged in.
+STAFF = (DISPATCHER, ADMIN)
 ANYONE = ROLES
 
 

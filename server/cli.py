@@ -16,7 +16,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from werkzeug.exceptions import HTTPException
 
-from domain.access import Actor
+from domain.access import ADMIN, ROLES, Actor
 from server import accounts, devices, store, users
 from server.db import get_db
 from server.errors import error_payload
@@ -26,7 +26,7 @@ from sync.server.retention import purge_expired
 from sync.server.schema import get_epoch
 
 #: Who the audit log says did what a command did.
-CLI_ACTOR = Actor(user_id=None, role="admin", office_id=None, device_id="cli")
+CLI_ACTOR = Actor(user_id=None, role=ADMIN, office_id=None, device_id="cli")
 
 
 @click.command("init-db")
@@ -63,7 +63,7 @@ def find_office(db, ref):
 @click.command("create-user")
 @with_appcontext
 @click.option("--username", prompt=True)
-@click.option("--role", prompt=True, type=click.Choice(["inspector", "dispatcher", "admin"]))
+@click.option("--role", prompt=True, type=click.Choice(ROLES))
 @click.option("--office", prompt=True, help="Office id or code")
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 @click.option("--name", "display_name", default=None, help="Display name (default: username)")

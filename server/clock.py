@@ -1,21 +1,20 @@
 """The server's notion of "now", swappable in tests.
 
-Token expiry, login throttling and audit timestamps all ask `now()`. An app may set the
-`CLOCK` setting to a callable returning an aware `datetime` (a fake clock in tests); otherwise
-the system clock in UTC is used. Device clocks never reach here.
+Token expiry, login throttling, audit entries and record writes all ask `now()`. An app may
+set the `CLOCK` setting to a callable returning an aware `datetime` (a fake clock in tests);
+otherwise the system clock in UTC is used. Device clocks never reach here. Importing this
+module makes `now()` the source of `sync.server.clock`, which stamps what the sync half
+stores (record writes, audit entries), so one clock controls them all.
 
     >>> now().tzinfo is not None
     True
 """
 
-from datetime import UTC, datetime
+from datetime import UTC
 
 from flask import current_app, has_app_context
 
-
-def system_now():
-    """The system clock, in UTC."""
-    return datetime.now(UTC)
+from sync.server.clock import system_now, use_clock
 
 
 def now():
@@ -30,3 +29,6 @@ def now():
 def iso(moment):
     """A timestamp as stored in the database: ISO 8601 in UTC, to the second."""
     return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+use_clock(now)

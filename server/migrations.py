@@ -184,8 +184,3 @@ def migrate(db):
             )
         ran.append(number)
     return ran
-
-
-def is_new(db):
-    """True when the database has never been migrated (a fresh file)."""
-    return not applied(db)

@@ -11,18 +11,15 @@ same `sync.server.permissions.write_facts`, so the API and sync agree on who may
 
 from flask_smorest import abort
 
-from domain.access import Write, transition_refusal, write_refusal
+from domain.access import INSPECTOR, Write, transition_refusal, write_refusal
 from server import queries, store
 from sync.server.buckets import buckets_for_user, members_clause, office_of
 from sync.server.permissions import write_facts
 
-#: Collections whose records belong to one office (the rest, like firms, may be shared).
-OFFICE_SCOPED = ("offices", "users", "vehicles", "sites", "instruments", "jobs", "assignments")
-
 
 def scope_query(actor, query):
     """Narrow a RecordQuery to what the actor may read (inspectors only)."""
-    if actor.role != "inspector":
+    if actor.role != INSPECTOR:
         return query
     if query.collection == "jobs":
         query.visible = queries.assigned_jobs_clause(actor.user_id)
@@ -37,7 +34,7 @@ def scope_query(actor, query):
 
 def check_read(db, actor, collection, record):
     """404 when an inspector asks for a record outside their scope."""
-    if actor.role != "inspector":
+    if actor.role != INSPECTOR:
         return
     query = scope_query(actor, queries.RecordQuery(collection, equal={"id": record["id"]}))
     records, total = queries.run_query(db, query, limit=1, offset=0)

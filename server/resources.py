@@ -34,30 +34,41 @@ def read(collection, record_id):
     return record, 200, etag(record)
 
 
+def _authorize(db, actor, collection, op):
+    """The permission check the store runs on the record it read (`server.permissions`)."""
+
+    def authorize(stored, fields=None):
+        permissions.check_write(db, actor, collection, op, stored, fields)
+
+    return authorize
+
+
 def create(collection, fields):
     """Store a new record after validation and the office check; returns it."""
     db, actor = get_db(), current_actor()
-    fields = {**fields, "id": fields.get("id") or store.new_id()}
-    store.validate(collection, fields)
-    permissions.check_write(db, actor, collection, "create", None, fields)
-    record = store.create(db, collection, fields, actor)
+    record = store.create(
+        db, collection, fields, actor, authorize=_authorize(db, actor, collection, "create")
+    )
     return record, 201, etag(record)
 
 
 def update(collection, record_id, fields, version=None):
-    """Apply a partial change (PATCH) to a record; returns the new record and ETag."""
+    """Apply a partial change (PATCH) to a record; returns the new record and ETag.
+
+    The store reads the record once, loads the change once and writes it with the row it
+    read; the permission check runs on that row.
+    """
     db, actor = get_db(), current_actor()
-    stored = store.fetch(db, collection, record_id)
-    store.validate(collection, {**fields, "id": record_id}, partial=True)
-    permissions.check_write(db, actor, collection, "update", stored, fields)
-    record = store.update(db, collection, record_id, fields, actor, expected_version=version)
+    authorize = _authorize(db, actor, collection, "update")
+    record = store.update(
+        db, collection, record_id, fields, actor, expected_version=version, authorize=authorize
+    )
     return record, 200, etag(record)
 
 
 def delete(collection, record_id, version=None):
     """Soft-delete a record (devices receive the tombstone by sync)."""
     db, actor = get_db(), current_actor()
-    stored = store.fetch(db, collection, record_id)
-    permissions.check_write(db, actor, collection, "delete", stored)
-    store.delete(db, collection, record_id, actor, expected_version=version)
+    authorize = _authorize(db, actor, collection, "delete")
+    store.delete(db, collection, record_id, actor, expected_version=version, authorize=authorize)
     return "", 204

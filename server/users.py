@@ -86,9 +86,3 @@ def delete_user(db, actor, user_id, version=None):
         store.delete(db, "users", user_id, actor, expected_version=version)
         accounts.set_account(db, user_id, active=False)
         accounts.revoke_user(db, user_id)
-
-
-def find_by_username(db, username):
-    """The user record of an account name, or None."""
-    row = db.execute("SELECT user_id FROM accounts WHERE username = ?", [username]).fetchone()
-    return store.fetch(db, "users", row[0]) if row else None

@@ -5,8 +5,10 @@ Push is read in two steps so that one bad mutation never blocks the queue:
 `mutation_id` — and refuses the request as a whole (400) when that fails; `load_mutation(raw)`
 then checks each mutation's other fields, and a mutation that fails there is answered
 `rejected` with code `validation` and the per-field messages. `PushRequestSchema` is the
-full shape, for the API's documentation. Unknown keys are ignored on the envelope and the
-mutation (newer clients may send more); unknown *record* fields are refused by the domain.
+full shape, and `PullArgsSchema` the pull query string (`limit`: 1..`MAX_LIMIT` changes,
+`DEFAULT_LIMIT` when absent), for the API's documentation. Unknown keys are ignored on the
+envelope and the mutation (newer clients may send more); unknown *record* fields are refused
+by the domain.
 
     >>> load_push_request({"device_id": "0f8fad5b-d9cb-469f-a165-70867728950e",
     ...                    "mutations": [{"mutation_id": 1}]})["mutations"][0]["mutation_id"]
@@ -23,14 +25,15 @@ from marshmallow import (
     validates_schema,
 )
 
-from domain.records import SCHEMAS
+from domain.records import OPS, SCHEMAS
 from domain.records.base import JsonObject, StrictBoolean, StrictInteger, UuidString
 from domain.records.fast_load import fast_loader
 from sync.errors import SyncRequestError
 
-OPS = ("create", "update", "delete")
 STATUSES = ("applied", "merged", "conflict", "rejected", "retry")
-MAX_PAGE_LIMIT = 5000
+#: Changes in a pull page when the device asks for no `limit`, and the most it may ask for.
+DEFAULT_LIMIT = 500
+MAX_LIMIT = 5000
 
 
 class MutationIdSchema(Schema):
@@ -128,13 +131,18 @@ class PullAnswerSchema(Schema):
 
 
 class PullArgsSchema(Schema):
-    """The pull query string: an opaque `cursor` and a page `limit` (1..MAX_PAGE_LIMIT)."""
+    """The pull query string (SYNC-PROTOCOL §3), for documentation: an opaque `cursor` and a
+    page `limit` (1..MAX_LIMIT). The pull route reads them itself (`sync.server.pull`), so
+    that a bad one is refused in the sync protocol's words."""
 
     class Meta:
         unknown = EXCLUDE
 
-    cursor = fields.String(load_default=None)
-    limit = fields.Integer(load_default=None, validate=validate.Range(min=1, max=MAX_PAGE_LIMIT))
+    cursor = fields.String()
+    limit = fields.Integer(
+        validate=validate.Range(min=1, max=MAX_LIMIT),
+        metadata={"description": f"Changes per page (default {DEFAULT_LIMIT})"},
+    )
 
 
 # Schema instances are reused: building one deep-copies its fields (about half the cost

@@ -46,20 +46,29 @@ def client(app):
     return app.test_client()
 
 
+def login_body(username, device_id, password=PASSWORD):
+    """The body of `POST /api/v1/auth/token`: `username` logs in on the device `device_id`."""
+    return {
+        "username": username,
+        "password": password,
+        "device_id": device_id,
+        "device_name": f"tablet of {username}",
+    }
+
+
 def _office(db, code, name, lat, lon):
     fields = {"code": code, "name_zh": name, "name_en": code.title(), "lat": lat, "lon": lon}
     return store.create(db, "offices", fields, SETUP)
 
 
+def person_body(username, role, office_id, password=PASSWORD):
+    """The body of a new user (`POST /api/v1/users/`): their record and password."""
+    body = {"username": username, "display_name": username, "role": role, "office_id": office_id}
+    return {**body, "password": password}
+
+
 def _person(db, username, role, office):
-    body = {
-        "username": username,
-        "display_name": username,
-        "role": role,
-        "office_id": office["id"],
-        "password": PASSWORD,
-    }
-    return users.create_user(db, SETUP, body)
+    return users.create_user(db, SETUP, person_body(username, role, office["id"]))
 
 
 def _office_work(db, office, tag):
@@ -149,15 +158,8 @@ def auth(client, world):
     """`auth(username, device_id=...)` → headers with a fresh bearer token."""
 
     def login(username, device_id=None):
-        response = client.post(
-            "/api/v1/auth/token",
-            json={
-                "username": username,
-                "password": PASSWORD,
-                "device_id": device_id or f"dev-{username}",
-                "device_name": "test tablet",
-            },
-        )
+        body = login_body(username, device_id or f"dev-{username}")
+        response = client.post("/api/v1/auth/token", json=body)
         assert response.status_code == 201, response.get_json()
         return {"Authorization": f"Bearer {response.get_json()['token']}"}
 

@@ -2,10 +2,10 @@
 
 ``SCHEMAS`` maps each collection name to its marshmallow schema. ``validate_record`` loads a
 record's domain fields (``id`` plus the collection's fields, never the sync envelope
-``version``/``deleted``/``updated_seq``) and either returns them or raises ``RecordInvalid``
-whose ``.messages`` is ``{field: [message, ...]}``. ``dump_record`` turns a record into
-JSON-ready values. Schemas are pure: no I/O, no database queries; whether a referenced id
-exists is the store's business.
+``ENVELOPE``: ``version``/``deleted``/``updated_seq``) and either returns them or raises
+``RecordInvalid`` whose ``.messages`` is ``{field: [message, ...]}``. ``dump_record`` turns a
+record into JSON-ready values. ``OPS`` names the ops that change a record. Schemas are pure:
+no I/O, no database queries; whether a referenced id exists is the store's business.
 
 Loaded values are already JSON-friendly (ids and dates stay strings, dates normalised to ISO
 8601), so ``validate_record`` output can be stored and sent as it is::
@@ -23,6 +23,7 @@ after it starts" hold for partial edits.
 
 from marshmallow import Schema, ValidationError
 
+from .base import ENVELOPE
 from .checks import CheckSchema
 from .fast_load import fast_loader
 from .reference import (
@@ -35,11 +36,13 @@ from .reference import (
 )
 from .review import AuditEntrySchema, ConflictSchema
 from .visits import AccidentVisitSchema, FirmVisitSchema
-from .vocabulary import COLLECTIONS
+from .vocabulary import COLLECTIONS, OPS
 from .work import AssignmentSchema, JobSchema
 
 __all__ = [
     "COLLECTIONS",
+    "ENVELOPE",
+    "OPS",
     "SCHEMAS",
     "RecordInvalid",
     "UnknownCollection",

@@ -25,6 +25,9 @@ MAX_OBJECT_DEPTH = 8
 #: The most values a free-form object holds at all levels.
 MAX_OBJECT_VALUES = 10_000
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
+#: The sync envelope: what the server keeps beside a record's domain fields and sets itself
+#: (never a schema field, never accepted from a client).
+ENVELOPE = ("version", "deleted", "updated_seq")
 
 
 class UuidString(fields.String):
@@ -297,8 +300,9 @@ def fail(field_name: str, message: str) -> None:
 class RecordSchema(Schema):
     """Base of every collection's schema: the creator-made ``id`` plus the domain fields.
 
-    The sync envelope (``version``, ``deleted``, ``updated_seq``) is deliberately absent: it
-    belongs to the server, and a client that sends it is refused like any other unknown field.
+    The sync envelope (``ENVELOPE``: ``version``, ``deleted``, ``updated_seq``) is deliberately
+    absent: it belongs to the server, and a client that sends it is refused like any other
+    unknown field.
     """
 
     id = UuidString(required=True)

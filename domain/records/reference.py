@@ -7,6 +7,8 @@ type has its own (the tolerance engine knows which keys it needs).
 
 from marshmallow import Schema, fields, validate, validates_schema
 
+from domain.access import ROLES
+
 from ..tolerances import CheckRefused, check_instrument_params
 from .base import (
     IsoDate,
@@ -25,7 +27,7 @@ from .base import (
     phone,
     reference,
 )
-from .vocabulary import INSTRUMENT_TYPES, ROLES, SITE_KINDS, SKILLS
+from .vocabulary import INSTRUMENT_TYPES, SITE_KINDS, SKILLS
 
 
 class OfficeSchema(RecordSchema):

@@ -10,6 +10,8 @@ Both are written by the server; only a conflict's resolution is later edited by 
 
 from marshmallow import ValidationError, fields, validate
 
+from domain.access import ROLES
+
 from .base import (
     IsoDateTime,
     JsonObject,
@@ -21,7 +23,7 @@ from .base import (
     free_text,
     reference,
 )
-from .vocabulary import AUDIT_ACTIONS, COLLECTIONS, ROLES
+from .vocabulary import AUDIT_ACTIONS, COLLECTIONS
 
 
 class ConflictSchema(RecordSchema):

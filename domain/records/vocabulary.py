@@ -1,11 +1,13 @@
 """Fixed vocabularies that record schemas check values against.
 
 Kept apart from the schemas so that other domain modules (tolerances, planner rules, reports)
-can share one spelling of every role, skill, instrument type and job kind without importing
-marshmallow. Tuples keep the order used in forms and reports.
+can share one spelling of every skill, instrument type, job kind and op without importing
+marshmallow (the roles are `domain.access.ROLES`). Tuples keep the order used in forms and
+reports.
 """
 
-ROLES = ("inspector", "dispatcher", "admin")
+#: The ops that change a record: a mutation's `op`, and the first audit actions.
+OPS = ("create", "update", "delete")
 
 SKILLS = (
     "nawi",
@@ -66,9 +68,7 @@ RECORD_STATUSES = ("draft", "submitted")
 SUGGESTION_STATUSES = ("resolved", "escalated", "pending")
 
 AUDIT_ACTIONS = (
-    "create",
-    "update",
-    "delete",
+    *OPS,
     "transition",
     "login",
     "logout",

@@ -1,5 +1,6 @@
 """`/api/v1/audit` — the audit log: who changed what, when, from which device (admins)."""
 
+from domain.access import ADMIN
 from server import store
 from server.api.schemas import AuditEntry, AuditFilter
 from server.auth import require_role
@@ -12,7 +13,7 @@ blp = Blueprint("audit", __name__, url_prefix="/api/v1/audit", description="Audi
 
 
 @blp.route("/", methods=["GET"])
-@require_role("admin")
+@require_role(ADMIN)
 @blp.arguments(AuditFilter, location="query")
 @blp.response(200, AuditEntry(many=True))
 @blp.paginate(page_size=DEFAULT_PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)

@@ -6,8 +6,8 @@ push size, decompressed body) and of attachments, each read from where it is enf
 
 from flask import current_app
 
+from domain.access import ROLES
 from server.api.schemas import Meta
-from server.auth import ROLES
 from server.config import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from server.db import get_db
 from server.errors import Blueprint

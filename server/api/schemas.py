@@ -12,6 +12,7 @@ audit entries and the server's facts (`Meta`).
 import marshmallow as ma
 from marshmallow import fields, validate
 
+from domain.access import ROLES
 from domain.job_states import JobStatus
 from server.api.headers import decimal_integer
 from server.api.record_schemas import record_out
@@ -78,7 +79,7 @@ class OfficeFilter(TextFilter):
 
 
 class UserFilter(OfficeFilter):
-    role = fields.String(validate=validate.OneOf(["inspector", "dispatcher", "admin"]))
+    role = fields.String(validate=validate.OneOf(ROLES))
 
 
 class SiteFilter(OfficeFilter):

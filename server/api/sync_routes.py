@@ -16,9 +16,9 @@ from server.db import get_db
 from server.errors import Blueprint
 from sync.codec import PUSH_ZSTD_LEVEL, ZSTD_LEVEL, decode_body, encode_body
 from sync.errors import SyncRequestError
-from sync.server.pull import DEFAULT_LIMIT, MAX_LIMIT, pull_page
+from sync.server.pull import limit_refused, pull_page
 from sync.server.push import apply_push
-from sync.wire import PullAnswerSchema, PushAnswerSchema, PushRequestSchema
+from sync.wire import PullAnswerSchema, PullArgsSchema, PushAnswerSchema, PushRequestSchema
 
 #: The sync schema versions this server serves (first, last).
 SCHEMA_VERSIONS = (1, 1)
@@ -65,16 +65,7 @@ PUSH_DOC = {
     },
 }
 PULL_DOC = {
-    "parameters": [
-        SCHEMA_VERSION_PARAMETER,
-        {"name": "cursor", "in": "query", "schema": {"type": "string"}},
-        {
-            "name": "limit",
-            "in": "query",
-            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT},
-            "description": f"Changes per page (default {DEFAULT_LIMIT})",
-        },
-    ],
+    "parameters": [SCHEMA_VERSION_PARAMETER, {"in": "query", "schema": PullArgsSchema}],
     "responses": {
         "200": {
             "description": "One page of changes in the caller's buckets",
@@ -132,8 +123,7 @@ def pull_limit():
         return None
     limit = decimal_integer(raw)
     if limit is None:
-        message = f"limit must be an integer from 1 to {MAX_LIMIT}."
-        raise SyncRequestError(422, message, {"limit": [f"Must be between 1 and {MAX_LIMIT}."]})
+        raise limit_refused()
     return limit
 
 

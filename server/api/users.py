@@ -6,28 +6,18 @@ only as an argon2 hash in the server's `accounts` table, never synced.
 
 from flask.views import MethodView
 
+from domain.access import ADMIN
 from server import resources, users
+from server.api import list_queries
 from server.api.record_schemas import change_body, create_body, record_out
 from server.api.schemas import ChangedPassword, NewPassword, UserFilter, VersionHeader
 from server.auth import STAFF, current_actor, require_role
 from server.config import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from server.db import get_db
 from server.errors import ETAG_HEADER, Blueprint
-from server.queries import RecordQuery
 
 blp = Blueprint("users", __name__, url_prefix="/api/v1/users", description="Users")
 UserRecord = record_out("users")
-
-
-def build_query(args):
-    """The RecordQuery of a list request's filters."""
-    return RecordQuery(
-        "users",
-        equal={"role": args["role"]} if "role" in args else {},
-        search=(args.get("q"), ["username", "display_name"]),
-        office_id=args.get("office_id") and str(args["office_id"]),
-        order_by=("username",),
-    )
 
 
 @blp.route("/")
@@ -38,9 +28,9 @@ class Users(MethodView):
     @blp.paginate(page_size=DEFAULT_PAGE_SIZE, max_page_size=MAX_PAGE_SIZE)
     def get(self, args, pagination_parameters):
         """List users"""
-        return resources.list_page(build_query(args), pagination_parameters)
+        return resources.list_page(list_queries.users(args), pagination_parameters)
 
-    @require_role("admin")
+    @require_role(ADMIN)
     @blp.arguments(create_body("users", NewPassword))
     @blp.response(201, UserRecord)
     @blp.refuses(404, 409)
@@ -58,7 +48,7 @@ class User(MethodView):
         """Get one user"""
         return resources.read("users", str(user_id))
 
-    @require_role("admin")
+    @require_role(ADMIN)
     @blp.arguments(VersionHeader, location="headers")
     @blp.arguments(change_body("users", ChangedPassword)(partial=True))
     @blp.response(200, UserRecord)
@@ -67,7 +57,7 @@ class User(MethodView):
         """Change a user (and optionally set a new password)"""
         return users.update_user(get_db(), current_actor(), str(user_id), body, headers["version"])
 
-    @require_role("admin")
+    @require_role(ADMIN)
     @blp.arguments(VersionHeader, location="headers")
     @blp.response(204)
     @blp.refuses(404, 409, 412, 428)

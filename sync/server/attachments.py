@@ -49,13 +49,14 @@ def _live_links(db, collection, record_id):
     return {sha: (linked_by, counted) for sha, linked_by, counted in rows}
 
 
-def link_blobs(db, actor, collection, record_id, hashes):
+def link_blobs(db, actor, collection, record_id, hashes, *, linked=True):
     """Make `record_blobs` list exactly `hashes` for the record `actor` writes.
 
+    `linked` is False when the record has no live row (a create): it keeps no link then.
     MUST run inside the transaction, before the record is written (a deleted record's
     links are judged anew).
     """
-    kept = _live_links(db, collection, record_id)
+    kept = _live_links(db, collection, record_id) if linked else {}
     db.execute(
         "DELETE FROM record_blobs WHERE collection = ? AND record_id = ?", [collection, record_id]
     )

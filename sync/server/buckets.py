@@ -19,12 +19,14 @@ that need them and are kept by `sync.server.records`. `members_clause` selects, 
 the records their pull does.
 """
 
-from domain.relations import JOB_CHILD_COLLECTIONS
+from domain.access import ADMIN, DISPATCHER, INSPECTOR
+from domain.relations import (
+    JOB_CHILD_COLLECTIONS,
+    parent_for,  # noqa: F401 (sync.server.records imports it from here)
+)
 from sync.codec import loads
 
 REFERENCE_COLLECTIONS = ("users", "vehicles", "firms", "sites", "instruments")
-WORK_COLLECTIONS = ("jobs", "conflicts", *JOB_CHILD_COLLECTIONS)
-ADMIN = "admin"
 
 
 def office_bucket(office_id):
@@ -56,9 +58,9 @@ def buckets_for_user(role, user_id, office_id):
     if role == ADMIN:
         return None
     granted = {"global", office_bucket(office_id)}
-    if role == "inspector":
+    if role == INSPECTOR:
         granted.add(inspector_bucket(user_id))
-    elif role == "dispatcher":
+    elif role == DISPATCHER:
         granted.add(work_bucket(office_id))
     return granted
 
@@ -130,15 +132,4 @@ def office_for(db, collection, data):
         return office_of(db, "jobs", data["job_id"])
     if collection == "conflicts" and data.get("record_id"):
         return office_of(db, data.get("collection"), data["record_id"])
-    return None
-
-
-def parent_for(collection, data):
-    """The record a record hangs off: the job of a job's child, the site of an instrument."""
-    if collection in JOB_CHILD_COLLECTIONS:
-        return data.get("job_id")
-    if collection == "instruments":
-        return data.get("site_id")
-    if collection == "sites":
-        return data.get("firm_id")
     return None

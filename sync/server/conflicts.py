@@ -11,9 +11,10 @@ stored one changes nothing and is not a conflict.
 from domain.ids import new_record_id
 from domain.ownership import winning_role
 from domain.records import validate_record
+from sync.server.clock import utc_now
 from sync.server.field_history import changed_since
 from sync.server.outcome import SERVER
-from sync.server.records import utc_now, write_record
+from sync.server.records import write_record
 
 
 def effective_changes(stored_data, fields):
@@ -79,11 +80,11 @@ def resolve_stale(db, collection, record_id, stored, fields, base_version, actor
             record_id,
             field,
             fields[field],
-            stored["data"].get(field),
+            stored.data.get(field),
             writer,
             actor,
             base_version,
-            stored["version"],
+            stored.version,
         )
         if not client_wins:
             del kept[field]

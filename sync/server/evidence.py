@@ -74,12 +74,19 @@ def check_assignees(db, collection, data):
         raise Rejected("validation", message, problems)
 
 
-def check_instrument_copy(db, collection, data):
-    """A check MUST be of an instrument registered at its job's site, and judged with the
-    register's type, class and parameters (`domain.register`), not the device's copy."""
+def job_of_result(db, collection, data):
+    """The stored job of a result (a check or visit), or None — read once per mutation."""
+    if collection not in RESULT_COLLECTIONS or not data.get("job_id"):
+        return None
+    return get_record(db, "jobs", data["job_id"])
+
+
+def check_instrument_copy(db, collection, data, job):
+    """A check MUST be of an instrument registered at its job's site (`job`: the stored job,
+    `job_of_result`), and judged with the register's type, class and parameters
+    (`domain.register`), not the device's copy."""
     if collection != "checks":
         return
-    job = get_record(db, "jobs", data["job_id"])
     instrument = get_record(db, "instruments", data["instrument_id"])
     if job is None or job.get("deleted"):
         _refuse_instrument(f"There is no job {data['job_id']}.", "job_id")
@@ -185,15 +192,15 @@ def check_job_transition(actor, collection, stored_data, changes):
         raise Rejected("permission", refusal, {"status": [refusal]})
 
 
-def flag_cancelled_job(db, collection, data):
+def flag_cancelled_job(db, collection, data, *, job):
     """Flag the job of results recorded for a cancelled job; returns True when flagged.
 
+    `job` is the stored job (`job_of_result`; writing a result does not change it).
     MUST keep the results (they are already written) and never move the job where the state
     machine forbids: the status becomes needs_review only when allowed, else flag only.
     """
     if collection not in RESULT_COLLECTIONS or not data.get("job_id"):
         return False
-    job = get_record(db, "jobs", data["job_id"])
     if job is None or job["status"] != JobStatus.CANCELLED or job.get("needs_review"):
         return False
     flag = {"needs_review": True, "review_reason": CANCELLED_REASON}

@@ -7,26 +7,10 @@ When it leaves, each of them arrives as `removed`, unless another job in the sam
 still needs it. All functions run inside the caller's transaction.
 """
 
-from sync.codec import loads
-from sync.server.buckets import (
-    JOB_CHILD_COLLECTIONS,
-    inspector_bucket,
-    primary_buckets,
-)
+from domain.relations import JOB_CHILD_COLLECTIONS, JOB_DEPENDENCY_COLLECTIONS
+from sync.server.buckets import inspector_bucket, primary_buckets
 from sync.server.changelog import members_of, place, reconcile, unplace
-
-DEPENDENCY_COLLECTIONS = ("sites", "firms", "instruments")
-
-
-def load_row(db, collection, record_id):
-    """The stored row of a record as a dict (data parsed), or None."""
-    row = db.execute(
-        "SELECT data, deleted, office_id FROM records WHERE collection = ? AND id = ?",
-        [collection, record_id],
-    ).fetchone()
-    if row is None:
-        return None
-    return {"data": loads(row[0]), "deleted": bool(row[1]), "office_id": row[2]}
+from sync.server.stored_row import read_row
 
 
 def job_family(db, job_id):
@@ -45,9 +29,9 @@ def job_dependencies(db, job_data):
     site_id = job_data.get("site_id")
     if site_id:
         needed.add(("sites", site_id))
-        site = load_row(db, "sites", site_id)
-        if site and site["data"].get("firm_id"):
-            needed.add(("firms", site["data"]["firm_id"]))
+        site = read_row(db, "sites", site_id)
+        if site and site.data.get("firm_id"):
+            needed.add(("firms", site.data["firm_id"]))
     for instrument_id in job_data.get("instrument_ids") or []:
         needed.add(("instruments", instrument_id))
     return needed
@@ -56,10 +40,10 @@ def job_dependencies(db, job_data):
 def refresh_job_family(db, job_id):
     """Re-place the job and its children by their primary buckets (who is assigned now)."""
     for collection, record_id in job_family(db, job_id):
-        row = load_row(db, collection, record_id)
+        row = read_row(db, collection, record_id)
         if row is None:
             continue
-        desired = primary_buckets(db, collection, row["data"], row["office_id"])
+        desired = primary_buckets(db, collection, row.data, row.office_id)
         reconcile(db, collection, record_id, desired)
 
 
@@ -68,12 +52,12 @@ def refresh_inspector_dependencies(db, user_id):
     bucket = inspector_bucket(user_id)
     needed = set()
     for _, job_id in members_of(db, bucket, ("jobs",)):
-        job = load_row(db, "jobs", job_id)
-        if job and not job["deleted"]:
-            needed |= job_dependencies(db, job["data"])
-    held = members_of(db, bucket, DEPENDENCY_COLLECTIONS)
+        job = read_row(db, "jobs", job_id)
+        if job and job.live:
+            needed |= job_dependencies(db, job.data)
+    held = members_of(db, bucket, JOB_DEPENDENCY_COLLECTIONS)
     for collection, record_id in sorted(needed - held):
-        if load_row(db, collection, record_id) is not None:
+        if read_row(db, collection, record_id) is not None:
             place(db, bucket, collection, record_id)
     for collection, record_id in sorted(held - needed):
         unplace(db, bucket, collection, record_id)

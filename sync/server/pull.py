@@ -1,12 +1,12 @@
 """Pull: page through the change log of the buckets a user may read (SYNC-PROTOCOL §3).
 
 Pages follow the server's `seq`, never a clock. A page is bounded by `limit` change rows
-(default `DEFAULT_LIMIT`, at most `MAX_LIMIT`) and by about `MAX_PAGE_BYTES` of record data
-(always at least one row). Each change joins the record as it is now; a `removed` row is
-skipped while the record is still in another bucket the user reads; a record met twice in
-one page (it is in two buckets) is sent once. The page is spliced from the JSON text stored
-in `records.data` — no per-record parse or dump in Python — which is what lets a device pull
-tens of thousands of records in seconds.
+(default `DEFAULT_LIMIT`, at most `MAX_LIMIT`: the wire's, `sync.wire`) and by about
+`MAX_PAGE_BYTES` of record data (always at least one row). Each change joins the record as
+it is now; a `removed` row is skipped while the record is still in another bucket the user
+reads; a record met twice in one page (it is in two buckets) is sent once. The page is
+spliced from the JSON text stored in `records.data` — no per-record parse or dump in Python —
+which is what lets a device pull tens of thousands of records in seconds.
 
 The cursor is opaque to devices: `1.<epoch>.<scope>.<seq>.<floor>`, where scope names the
 set of buckets it was made for and floor the `purged_through_seq` the device was known to be
@@ -27,9 +27,8 @@ from sync.errors import SyncRequestError
 from sync.server.buckets import buckets_for_user
 from sync.server.schema import get_epoch, get_meta
 from sync.transaction import read_snapshot
+from sync.wire import DEFAULT_LIMIT, MAX_LIMIT
 
-DEFAULT_LIMIT = 500
-MAX_LIMIT = 5000
 MAX_PAGE_BYTES = 1_000_000
 WINDOW = 1000  # change rows read at a time while a page fills
 CURSOR_VERSION = "1"
@@ -93,12 +92,17 @@ def read_limit(limit):
     if isinstance(limit, str) and limit.strip().isdigit():
         limit = int(limit)
     if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
-        raise SyncRequestError(
-            422,
-            f"limit must be an integer from 1 to {MAX_LIMIT}.",
-            {"limit": [f"Must be between 1 and {MAX_LIMIT}."]},
-        )
+        raise limit_refused()
     return limit
+
+
+def limit_refused():
+    """The 422 that a `limit` outside 1..MAX_LIMIT (or not an integer) is answered."""
+    return SyncRequestError(
+        422,
+        f"limit must be an integer from 1 to {MAX_LIMIT}.",
+        {"limit": [f"Must be between 1 and {MAX_LIMIT}."]},
+    )
 
 
 def _last_seq(db):

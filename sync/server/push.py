@@ -29,9 +29,9 @@ import sqlite3
 
 from sync.codec import dumps, loads
 from sync.errors import SyncRequestError
+from sync.server.clock import utc_now
 from sync.server.mutations import apply_mutation
 from sync.server.outcome import Rejected, rejected, result
-from sync.server.records import utc_now
 from sync.server.schema import get_epoch
 from sync.transaction import transaction
 from sync.wire import load_push_request

@@ -17,9 +17,9 @@ new]) — all in one transaction, the caller's if one is open (see `transaction`
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sync.codec import dumps, loads
+from sync.server.audit import append_audit
 from sync.server.buckets import (
     REFERENCE_COLLECTIONS,
     is_inspector_bucket,
@@ -28,8 +28,10 @@ from sync.server.buckets import (
     primary_buckets,
 )
 from sync.server.changelog import buckets_holding, reconcile
+from sync.server.clock import utc_now
 from sync.server.field_history import note_changed_fields
 from sync.server.job_scope import inspectors_holding_job, refresh_job_scope
+from sync.server.stored_row import read_row
 from sync.transaction import joined_transaction
 
 ENVELOPE = ("version", "deleted", "updated_seq")
@@ -44,6 +46,8 @@ class _Drop:
 
 
 DROP = _Drop()
+#: `write_record(..., stored=UNREAD)`: the caller holds no row; the write reads it.
+UNREAD = object()
 
 
 class RecordExists(ValueError):
@@ -54,27 +58,12 @@ class RecordMissing(LookupError):
     """An update or delete of a record that is not stored."""
 
 
-def utc_now():
-    """The server's clock, as an ISO string (data for people, never used for ordering)."""
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
-
-
-def _stored(db, collection, record_id):
-    row = db.execute(
-        "SELECT data, version, deleted, updated_seq FROM records WHERE collection = ? AND id = ?",
-        [collection, record_id],
-    ).fetchone()
-    if row is None:
-        return None
-    return {"data": loads(row[0]), "version": row[1], "deleted": bool(row[2])}
-
-
 def _as_record(data, version, deleted, updated_seq):
     return {**data, "version": version, "deleted": bool(deleted), "updated_seq": updated_seq}
 
 
 def _merged_data(stored, record_id, fields, op):
-    base = {} if op == "create" else stored["data"]
+    base = {} if op == "create" else stored.data
     merged = {**base, **fields, "id": record_id}
     return {key: value for key, value in merged.items() if value is not DROP}
 
@@ -82,7 +71,7 @@ def _merged_data(stored, record_id, fields, op):
 def _check_op(stored, collection, record_id, op):
     if op not in OPS:
         raise ValueError(f"unknown op {op!r}; expected one of {', '.join(OPS)}")
-    if op == "create" and stored is not None and not stored["deleted"]:
+    if op == "create" and stored is not None and stored.live:
         raise RecordExists(f"{collection}/{record_id} already exists")
     if op != "create" and stored is None:
         raise RecordMissing(f"{collection}/{record_id} does not exist")
@@ -90,25 +79,10 @@ def _check_op(stored, collection, record_id, op):
 
 def field_changes(old, new):
     """Field → [old, new] for every field whose value differs."""
+    if not old:
+        return {k: [None, new[k]] for k in sorted(new) if new[k] is not None}
     keys = sorted(set(old) | set(new))
     return {k: [old.get(k), new.get(k)] for k in keys if old.get(k) != new.get(k)}
-
-
-def append_audit(db, actor, action, collection, record_id, changes, at=None):
-    """Append one audit entry (inside the caller's transaction)."""
-    db.execute(
-        "INSERT INTO audit_log (at, user_id, device_id, action, collection, record_id, changes) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            at or utc_now(),
-            actor.user_id,
-            actor.device_id,
-            action,
-            collection,
-            record_id,
-            dumps(changes),
-        ],
-    )
 
 
 def _desired_buckets(db, collection, data, office_id, deleted, current):
@@ -167,30 +141,33 @@ def _job_of(collection, data):
     return data.get("job_id") if collection == "assignments" else None
 
 
-def write_record(db, collection, record_id, fields, *, actor, op):
+def write_record(db, collection, record_id, fields, *, actor, op, stored=UNREAD):
     """Create, update (the given fields) or soft-delete a record; returns the stored record.
 
-    MUST be given fields already validated by `domain.records`. Raises `RecordExists` /
-    `RecordMissing` for an op that does not fit what is stored; nothing is written then.
-    A field given the value `DROP` is removed from the record. Every changed field's
-    version and writer go to `field_versions` (see `sync.server.field_history`).
+    MUST be given fields already validated by `domain.records`. `stored` is the record's
+    `StoredRow` (or None) when the caller has read it in this transaction — the write then
+    does not read it again. Raises `RecordExists` / `RecordMissing` for an op that does not
+    fit what is stored; nothing is written then. A field given the value `DROP` is removed
+    from the record. Every changed field's version and writer go to `field_versions` (see
+    `sync.server.field_history`).
     """
     with joined_transaction(db):
-        stored = _stored(db, collection, record_id)
+        if stored is UNREAD:
+            stored = read_row(db, collection, record_id)
         _check_op(stored, collection, record_id, op)
         data = _merged_data(stored, record_id, dict(fields), op)
         deleted = op == "delete"
-        version = 1 if stored is None else stored["version"] + 1
+        version = 1 if stored is None else stored.version + 1
         office_id = office_for(db, collection, data)
         now = utc_now()
         job_id = _job_of(collection, data)
         holders = inspectors_holding_job(db, job_id) if job_id else set()
-        current = buckets_holding(db, collection, record_id)
+        current = buckets_holding(db, collection, record_id) if stored else set()
         desired = _desired_buckets(db, collection, data, office_id, deleted, current)
         seq = reconcile(db, collection, record_id, desired, resend=True, current=current) or 0
         row = _Row(data, version, deleted, office_id, seq)
         _save_row(db, collection, record_id, row, actor, now, stored is None)
-        old = {} if stored is None or op == "create" else stored["data"]
+        old = {} if stored is None or op == "create" else stored.data
         changes = field_changes(old, data)
         append_audit(db, actor, op, collection, record_id, changes, now)
         note_changed_fields(db, collection, record_id, changes, version, actor, now)
@@ -199,13 +176,15 @@ def write_record(db, collection, record_id, fields, *, actor, op):
         return _as_record(data, version, deleted, seq)
 
 
+def record_of(row):
+    """The record (domain fields plus the envelope) of a `StoredRow`."""
+    return _as_record(row.data, row.version, row.deleted, row.updated_seq)
+
+
 def get_record(db, collection, record_id):
     """A stored record (domain fields plus `version`, `deleted`, `updated_seq`), or None."""
-    row = db.execute(
-        "SELECT data, version, deleted, updated_seq FROM records WHERE collection = ? AND id = ?",
-        [collection, record_id],
-    ).fetchone()
-    return None if row is None else _as_record(loads(row[0]), row[1], row[2], row[3])
+    row = read_row(db, collection, record_id)
+    return None if row is None else record_of(row)
 
 
 def _where(collection, filters, office_id, include_deleted):

@@ -194,6 +194,26 @@ def make_check(**overrides) -> dict:
     )
 
 
+def sphygmo_points(offset=1) -> list[dict]:
+    """A full sphygmomanometer programme, every reading `offset` mmHg off (±3 passes)."""
+    return [
+        {"name": f"{p}mmHg", "indicated": p + offset, "reference": p}
+        for p in (0, 10, 50, 100, 150, 200, 250)
+    ]
+
+
+def make_sphygmo_check(**overrides) -> dict:
+    """A draft sphygmomanometer check with its full programme and no attachments."""
+    fields = {
+        "instrument_type": "sphygmomanometer",
+        "instrument_params": {},
+        "points": sphygmo_points(),
+        "photo_hashes": [],
+        "signature_hash": None,
+    }
+    return make_check(**{**fields, **overrides})
+
+
 def _scale_points() -> list[dict]:
     """The verification programme of a class III scale (e = 5 g, max = 30 kg), all in tolerance."""
     points = [

@@ -6,6 +6,7 @@ import json
 import pytest
 
 from domain.records import (
+    ENVELOPE,
     SCHEMAS,
     RecordInvalid,
     UnknownCollection,
@@ -56,7 +57,7 @@ def test_every_schema_requires_an_id(collection):
     assert messages_for(collection, record)["id"] == ["Missing data for required field."]
 
 
-@pytest.mark.parametrize("envelope_field", ["version", "deleted", "updated_seq"])
+@pytest.mark.parametrize("envelope_field", ENVELOPE)
 def test_sync_envelope_is_not_a_domain_field(envelope_field):
     record = make_job(**{envelope_field: 1})
     assert messages_for("jobs", record) == {envelope_field: ["Unknown field."]}

@@ -24,7 +24,7 @@ from server.serving import make_http_server
 from sync.client.engine import SyncEngine
 from sync.client.http_transport import HttpTransport
 from sync.client.replica import Replica
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, login_body
 from tests.e2e.wire import TapSession
 from tests.sync.client.doubles import PassThrough
 from tests.sync.server_view import full_pull
@@ -86,12 +86,7 @@ def live_server(app, world):
 
 def log_in(base_url, username, device_id, password=PASSWORD):
     """`POST /api/v1/auth/token` over HTTP; returns the login answer (token, user)."""
-    body = {
-        "username": username,
-        "password": password,
-        "device_id": device_id,
-        "device_name": f"tablet of {username}",
-    }
+    body = login_body(username, device_id, password)
     response = requests.post(f"{base_url}/api/v1/auth/token", json=body, timeout=TIMEOUT)
     assert response.status_code == 201, response.text
     return response.json()

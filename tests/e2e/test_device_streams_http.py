@@ -11,7 +11,6 @@
 """
 
 import secrets
-import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -20,23 +19,15 @@ import requests
 from server.accounts import token_digest
 from sync.client.http_transport import HttpTransport
 from sync.client.replica import ReplicaOfAnotherUser
-from tests.conftest import PASSWORD
+from tests.conftest import login_body, person_body
+from tests.domain.factories import new_id
 from tests.e2e.conftest import TIMEOUT, draft_check, make_tablet, server_view
 
 PAIRED_ELSEWHERE = "This device is paired with another user; an administrator must re-pair it."
 
 
-def new_id():
-    return str(uuid.uuid4())
-
-
 def login_answer(live, username, device_id):
-    body = {
-        "username": username,
-        "password": PASSWORD,
-        "device_id": device_id,
-        "device_name": "borrowed tablet",
-    }
+    body = login_body(username, device_id)
     return requests.post(f"{live.url}/api/v1/auth/token", json=body, timeout=TIMEOUT)
 
 
@@ -140,13 +131,7 @@ def test_two_inspectors_sharing_a_tablet_in_turn_each_get_every_mutation_applied
     live_server, world, api, tmp_path
 ):
     office = world["offices"]["a"]
-    colleague = {
-        "username": "inspector.c",
-        "display_name": "inspector.c",
-        "role": "inspector",
-        "office_id": office["id"],
-        "password": PASSWORD,
-    }
+    colleague = person_body("inspector.c", "inspector", office["id"])
     colleague_id = api("admin").post("/api/v1/users/", colleague, expect=201)["id"]
     job_id = world["work"]["a"]["job"]["id"]
     both = {"inspector_ids": [world["people"]["inspector.a"]["id"], colleague_id]}

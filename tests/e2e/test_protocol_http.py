@@ -7,10 +7,11 @@ REST API as the office's people use it. Faults are made on the wire (`tests/e2e/
 """
 
 import threading
-import uuid
 
 from sync.client.transport import SyncRefused
 from sync.server.schema import renew_epoch
+from tests.conftest import person_body
+from tests.domain.factories import new_id
 from tests.e2e.conftest import (
     backup_database,
     draft_check,
@@ -22,10 +23,6 @@ from tests.e2e.wire import cut_body, hold, lose_answer
 PUSH = "/api/v1/sync/push"
 PULL = "/api/v1/sync/pull"
 BLOBS = "/api/v1/blobs/"
-
-
-def new_id():
-    return str(uuid.uuid4())
 
 
 def stored(live, collection, record_id):
@@ -250,13 +247,7 @@ def test_9_job_reassigned_old_device_pushes_then_purges_new_device_gets_it(
     work = world["work"]["a"]
     job_id = work["job"]["id"]
     admin = api("admin")
-    newcomer = {
-        "username": "inspector.c",
-        "display_name": "inspector.c",
-        "role": "inspector",
-        "office_id": world["offices"]["a"]["id"],
-        "password": "correct-horse",
-    }
+    newcomer = person_body("inspector.c", "inspector", world["offices"]["a"]["id"])
     admin.post("/api/v1/users/", newcomer, expect=201)
     old = tablet("inspector.a")
     assert old.engine.run().outcome == "ok"

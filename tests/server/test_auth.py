@@ -3,20 +3,11 @@
 from datetime import UTC, datetime, timedelta
 
 from server.db import get_db
-
-PASSWORD = "correct-horse"  # the password of every person in the `world` fixture
+from tests.conftest import PASSWORD, login_body
 
 
 def login(client, username="inspector.a", password=PASSWORD, device_id="tab-1"):
-    return client.post(
-        "/api/v1/auth/token",
-        json={
-            "username": username,
-            "password": password,
-            "device_id": device_id,
-            "device_name": "Galaxy Tab",
-        },
-    )
+    return client.post("/api/v1/auth/token", json=login_body(username, device_id, password))
 
 
 def bearer(response):

@@ -7,7 +7,7 @@ from server.__main__ import banner
 from server.db import get_db
 from server.migrations import MIGRATIONS
 from sync.server.schema import get_epoch
-from tests.conftest import SETUP
+from tests.conftest import SETUP, login_body
 
 SITE_FIELDS = ("office_id", "firm_id", "name", "address", "kind")
 
@@ -33,12 +33,7 @@ def test_create_user_then_login(app, client, world):
         ]
     )
     assert result.exit_code == 0, result.output
-    login = {
-        "username": "lin.cli",
-        "password": "cli-password",
-        "device_id": "d",
-        "device_name": "pc",
-    }
+    login = login_body("lin.cli", "d", "cli-password")
     response = client.post("/api/v1/auth/token", json=login)
     assert response.get_json()["user"]["office_id"] == world["offices"]["b"]["id"]
 

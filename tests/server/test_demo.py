@@ -10,6 +10,7 @@ from server.demo import load_demo
 from server.demo.generate import generate
 from server.demo.people import INSPECTOR_PASSWORD
 from server.demo.places import AREAS
+from tests.conftest import login_body
 
 TODAY = date(2024, 5, 6)
 
@@ -60,12 +61,7 @@ def test_sites_lie_in_their_office_area():
 
 def test_demo_inspector_logs_in_and_sees_assigned_jobs(demo_app):
     client = demo_app.test_client()
-    login = {
-        "username": "inspector.chen",
-        "password": INSPECTOR_PASSWORD,
-        "device_id": "tab",
-        "device_name": "tab",
-    }
+    login = login_body("inspector.chen", "tab", INSPECTOR_PASSWORD)
     token = client.post("/api/v1/auth/token", json=login).get_json()["token"]
     jobs = client.get(
         "/api/v1/jobs/?page_size=200", headers={"Authorization": f"Bearer {token}"}

@@ -11,7 +11,7 @@ import pytest
 from server.db import connect
 from server.migrations import migrate
 from sync.server.push import apply_push, last_mutation_id
-from tests.conftest import PASSWORD
+from tests.conftest import login_body
 from tests.sync.server.support import actor, new_id
 
 LOGIN = "/api/v1/auth/token"
@@ -23,13 +23,7 @@ PAIRED_ELSEWHERE = "This device is paired with another user; an administrator mu
 
 
 def log_in(client, username, device_id):
-    body = {
-        "username": username,
-        "password": PASSWORD,
-        "device_id": device_id,
-        "device_name": f"tablet of {username}",
-    }
-    return client.post(LOGIN, json=body)
+    return client.post(LOGIN, json=login_body(username, device_id))
 
 
 def bearer(response):

@@ -6,6 +6,7 @@ import pytest
 import requests
 
 from server.serving import make_http_server
+from tests.conftest import login_body
 
 
 @pytest.fixture
@@ -19,12 +20,7 @@ def live_url(app, world):
 
 
 def test_login_and_list_over_http(live_url, world):
-    login = {
-        "username": "dispatcher.a",
-        "password": "correct-horse",
-        "device_id": "pc-1",
-        "device_name": "office pc",
-    }
+    login = login_body("dispatcher.a", "pc-1")
     response = requests.post(f"{live_url}/api/v1/auth/token", json=login, timeout=10)
     assert response.status_code == 201
     headers = {"Authorization": f"Bearer {response.json()['token']}"}

@@ -3,6 +3,8 @@
 import pytest
 from werkzeug.exceptions import InternalServerError
 
+from tests.conftest import login_body
+
 SHAPE = {"code", "status", "message", "errors"}
 
 
@@ -90,7 +92,7 @@ def test_422_lists_fields(client, auth, world):
 
 
 def test_429_too_many_failed_logins(client, world):
-    login = {"username": "admin", "password": "wrong", "device_id": "d", "device_name": "t"}
+    login = login_body("admin", "d", "wrong")
     for _ in range(5):
         assert_error(client.post("/api/v1/auth/token", json=login), 401)
     response = client.post("/api/v1/auth/token", json=login)

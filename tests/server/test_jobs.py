@@ -4,7 +4,7 @@ import pytest
 
 from server import store
 from server.db import get_db
-from tests.conftest import SETUP
+from tests.conftest import SETUP, person_body
 
 
 def new_job(world, side="a", **extra):
@@ -110,13 +110,7 @@ def test_assignment_writes_record_and_schedules_job(app, client, auth, world):
 
 
 def another_inspector(client, headers, world, side="a"):
-    body = {
-        "username": f"inspector.{side}2",
-        "display_name": "陳",
-        "role": "inspector",
-        "office_id": world["offices"][side]["id"],
-        "password": "correct-horse",
-    }
+    body = person_body(f"inspector.{side}2", "inspector", world["offices"][side]["id"])
     response = client.post("/api/v1/users/", json=body, headers=headers)
     assert response.status_code == 201, response.get_json()
     return response.get_json()

@@ -5,20 +5,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from server.db import get_db
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, login_body
 
 
 def login(client, username="inspector.a", password=PASSWORD, address="10.0.0.1"):
-    return client.post(
-        "/api/v1/auth/token",
-        json={
-            "username": username,
-            "password": password,
-            "device_id": f"tab-{username}",
-            "device_name": "Galaxy Tab",
-        },
-        environ_base={"REMOTE_ADDR": address},
-    )
+    body = login_body(username, f"tab-{username}", password)
+    return client.post("/api/v1/auth/token", json=body, environ_base={"REMOTE_ADDR": address})
 
 
 def attempt_rows(app):

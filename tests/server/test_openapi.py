@@ -3,7 +3,7 @@ an operation answers, the headers it reads and sends, and the limits `/api/v1/me
 
 import pytest
 
-from domain.records import SCHEMAS
+from domain.records import ENVELOPE, SCHEMAS
 from server.config import MAX_PAGE_SIZE
 from sync.codec import MAX_BODY_BYTES
 from sync.server.blobs import MAX_BLOB_BYTES
@@ -48,7 +48,7 @@ def test_job_bodies_and_answers_have_the_domain_fields(spec):
     change = body_schema(spec, job["patch"])
     assert set(change["properties"]) == domain and "required" not in change
     answer = answer_schema(spec, job["get"], "200")
-    assert set(answer["properties"]) == domain | {"version", "deleted", "updated_seq"}
+    assert set(answer["properties"]) == domain | set(ENVELOPE)
     assert answer_schema(spec, jobs["get"], "200") == answer
     assert create["properties"]["window_start"]["format"] == "date-time"
     assert create["properties"]["site_id"]["format"] == "uuid"

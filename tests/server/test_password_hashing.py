@@ -7,7 +7,7 @@ import pytest
 
 from server.db import get_db
 from server.password_hashing import GateBusy, HashingGate, hash_slots, hashing_gate
-from tests.conftest import PASSWORD
+from tests.conftest import login_body
 
 
 def hold(gate, entered, release):
@@ -69,15 +69,7 @@ def test_slots_follow_the_setting_or_the_cpus_per_hash(monkeypatch, configured, 
 
 
 def login(client):
-    return client.post(
-        "/api/v1/auth/token",
-        json={
-            "username": "inspector.a",
-            "password": PASSWORD,
-            "device_id": "tab-1",
-            "device_name": "Galaxy Tab",
-        },
-    )
+    return client.post("/api/v1/auth/token", json=login_body("inspector.a", "tab-1"))
 
 
 @pytest.fixture

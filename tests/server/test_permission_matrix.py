@@ -15,7 +15,7 @@ import pytest
 
 from server import accounts, store
 from server.db import get_db
-from tests.conftest import PASSWORD, SETUP, _person
+from tests.conftest import SETUP, _person, login_body, person_body
 
 CALLERS = ("inspector", "dispatcher", "admin", "no token", "expired token", "revoked token")
 TARGETS = ("own", "peer", "foreign")
@@ -42,13 +42,7 @@ def create_body(collection, office, work):
     n = next(SERIAL)
     bodies = {
         "offices": {"code": f"MATSU{n}", "name_zh": "馬祖", "name_en": "Matsu"},
-        "users": {
-            "username": f"new.person{n}",
-            "display_name": "New",
-            "role": "inspector",
-            "office_id": office["id"],
-            "password": PASSWORD,
-        },
+        "users": person_body(f"new.person{n}", "inspector", office["id"]),
         "vehicles": {"office_id": office["id"], "plate": f"NEW-{n}", "seats": 2},
         "firms": {"office_id": office["id"], "tax_id": f"{n:08d}", "name": "New firm"},
         "sites": {
@@ -104,8 +98,7 @@ class Matrix:
         return job
 
     def _login(self, username, device_id):
-        body = {"username": username, "password": PASSWORD, "device_id": device_id}
-        response = self.client.post("/api/v1/auth/token", json={**body, "device_name": "t"})
+        response = self.client.post("/api/v1/auth/token", json=login_body(username, device_id))
         assert response.status_code == 201, response.get_json()
         return response.get_json()["token"]
 

@@ -5,6 +5,7 @@ import pytest
 
 from server import store
 from server.db import get_db
+from tests.conftest import login_body, person_body
 
 NEW = {
     "firms": lambda w: {
@@ -176,31 +177,14 @@ def test_text_search_escapes_wildcards(client, auth, world):
 
 
 def test_users_are_created_with_a_password_that_logs_in(client, auth, world):
-    body = {
-        "username": "new.inspector",
-        "display_name": "新人",
-        "role": "inspector",
-        "office_id": world["offices"]["a"]["id"],
-        "password": "long-enough",
-    }
+    body = person_body("new.inspector", "inspector", world["offices"]["a"]["id"], "long-enough")
     assert client.post("/api/v1/users/", json=body, headers=auth("admin")).status_code == 201
-    login = {
-        "username": "new.inspector",
-        "password": "long-enough",
-        "device_id": "t",
-        "device_name": "t",
-    }
+    login = login_body("new.inspector", "t", "long-enough")
     assert client.post("/api/v1/auth/token", json=login).status_code == 201
 
 
 def test_taken_username_is_409(client, auth, world):
-    body = {
-        "username": "admin",
-        "display_name": "x",
-        "role": "inspector",
-        "office_id": world["offices"]["a"]["id"],
-        "password": "long-enough",
-    }
+    body = person_body("admin", "inspector", world["offices"]["a"]["id"])
     assert client.post("/api/v1/users/", json=body, headers=auth("admin")).status_code == 409
 
 

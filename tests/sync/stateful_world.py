@@ -24,16 +24,16 @@ import sqlite_utils
 from domain.access import Actor
 from domain.records import validate_record
 from sync.client.engine import SyncEngine
-from sync.client.faulty_transport import FaultyTransport
-from sync.client.inprocess_transport import InProcessTransport
-from sync.client.local_records import SERVER_TEXT
+from sync.client.records import SERVER_TEXT
 from sync.client.replica import Replica
 from sync.server.blobs import BlobStore
 from sync.server.records import get_record, write_record
 from sync.server.schema import ensure_schema, get_epoch, renew_epoch
+from sync.testing.faulty_transport import FaultyTransport
+from sync.testing.inprocess_transport import InProcessTransport
 from tests.domain import factories as f
+from tests.domain.factories import new_id
 from tests.sync.client.doubles import PassThrough
-from tests.sync.client.inprocess_world import sphygmo_points
 from tests.sync.server_view import full_pull
 
 SETTLING = ("applied", "merged", "conflict")
@@ -42,11 +42,6 @@ INSPECTORS = 3
 DEVICE_OWNERS = (0, 1, 0)  # tablet n belongs to inspector DEVICE_OWNERS[n] (two share one)
 JOBS = 5
 CONFLICT_ID = re.compile(r"conflict ([0-9a-f-]{36})")
-
-
-def new_id():
-    """A record id as devices make them."""
-    return str(uuid.uuid4())
 
 
 @dataclass
@@ -255,15 +250,10 @@ class World:
         fields = {
             "job_id": job["id"],
             "instrument_id": (job.get("instrument_ids") or [new_id()])[0],
-            "instrument_type": "sphygmomanometer",
-            "instrument_params": {},
-            "points": sphygmo_points(),
-            "photo_hashes": [],
-            "signature_hash": None,
             "inspector_id": inspector.user_id,
             **overrides,
         }
-        data = f.make_check(**fields)
+        data = f.make_sphygmo_check(**fields)
         data.pop("id")
         return data
 

@@ -30,8 +30,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from domain.job_states import IllegalTransition, JobStatus, check_transition
-from sync.client.faulty_transport import KINDS, METHODS, Fault
 from sync.server.records import get_record
+from sync.testing.faulty_transport import KINDS, METHODS, Fault
 from tests.sync.client.doubles import SimulatedCrash, StepRecorder
 from tests.sync.stateful_world import World, new_id, problems
 

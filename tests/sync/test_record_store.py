@@ -1,7 +1,6 @@
 """The record store: versions, change log, buckets, re-emission on assignment, audit."""
 
 import json
-import uuid
 
 import pytest
 import sqlite_utils
@@ -17,12 +16,9 @@ from sync.server.records import (
 )
 from sync.server.schema import ensure_schema, get_epoch, renew_epoch
 from sync.transaction import transaction
+from tests.domain.factories import new_id
 
 DISPATCHER = Actor("u-dispatcher", "dispatcher", "o1", "dev-1")
-
-
-def new_id():
-    return str(uuid.uuid4())
 
 
 @pytest.fixture

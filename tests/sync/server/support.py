@@ -5,7 +5,6 @@ an `Actor` with its own device), a firm, a site, an instrument and a job assigne
 `world.push(actor, *mutations)` numbers the actor's mutations from its device's next id.
 """
 
-import uuid
 from dataclasses import dataclass, field
 
 from domain.access import Actor
@@ -13,22 +12,11 @@ from domain.records import validate_record
 from sync.server.push import apply_push, last_mutation_id
 from sync.server.records import write_record
 from tests.domain import factories as f
-
-
-def new_id():
-    return str(uuid.uuid4())
+from tests.domain.factories import new_id
 
 
 def actor(role, office_id):
     return Actor(new_id(), role, office_id, new_id())
-
-
-def sphygmo_points(offset=1):
-    """A full sphygmomanometer programme, every reading `offset` mmHg off (±3 passes)."""
-    return [
-        {"name": f"{p}mmHg", "indicated": p + offset, "reference": p}
-        for p in (0, 10, 50, 100, 150, 200, 250)
-    ]
 
 
 @dataclass
@@ -81,14 +69,9 @@ class World:
         defaults = {
             "job_id": job_id,
             "instrument_id": self.refs["instrument"]["id"],
-            "instrument_type": "sphygmomanometer",
-            "instrument_params": {},
-            "points": sphygmo_points(),
-            "photo_hashes": [],
-            "signature_hash": None,
             "inspector_id": self.inspector_a.user_id,
         }
-        data = f.make_check(**{**defaults, **overrides})
+        data = f.make_sphygmo_check(**{**defaults, **overrides})
         data.pop("id")
         return data
 

@@ -9,13 +9,13 @@ it, so a new collection cannot slip through unruled. Pull: what each role's full
 
 import pytest
 
+from domain.access import ROLES
 from domain.records import COLLECTIONS
 from sync.server.buckets import office_for
 from tests.domain import factories as f
 from tests.sync.server.support import actor, create, new_id, update
 from tests.sync.server_view import full_pull
 
-ROLES = ("inspector", "dispatcher", "admin")
 TARGETS = ("own", "peer", "foreign")
 
 RESULTS = ("checks", "accident_visits", "firm_visits")

@@ -154,10 +154,10 @@ def test_mutation_failing_after_it_wrote_leaves_nothing_and_the_rest_goes_throug
     doomed = create("checks", world.check(job_id, notes="fails after writing"))
     real_flag = push_module.apply_mutation.__globals__["flag_cancelled_job"]
 
-    def flag_then_fail(db, collection, record):
+    def flag_then_fail(db, collection, record, **known):
         if record.get("notes") == "fails after writing":
             raise failure
-        return real_flag(db, collection, record)
+        return real_flag(db, collection, record, **known)
 
     monkeypatch.setitem(
         push_module.apply_mutation.__globals__, "flag_cancelled_job", flag_then_fail
