@@ -11,10 +11,10 @@ same `sync.server.permissions.write_facts`, so the API and sync agree on who may
 
 from flask_smorest import abort
 
-from domain.access import INSPECTOR, Write, transition_refusal, write_refusal
+from domain.access import INSPECTOR, Write, transition_refusal
 from server import queries, store
 from sync.server.buckets import buckets_for_user, members_clause, office_of
-from sync.server.permissions import write_facts
+from sync.server.permissions import write_refusal_of
 
 
 def scope_query(actor, query):
@@ -49,7 +49,7 @@ def check_write(db, actor, collection, op, stored=None, fields=None):
     fields = fields or {}
     write = Write(collection, op, old, {**old, **fields}, frozenset(fields))
     old_office = office_of(db, collection, stored["id"]) if stored else None
-    refusal = write_refusal(actor, write, write_facts(db, actor, write, old_office))
+    refusal = write_refusal_of(db, actor, write, old_office)
     if refusal:
         abort(403, message=refusal)
 

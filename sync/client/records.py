@@ -13,11 +13,11 @@ pushed. Functions run inside the caller's transaction.
 
 import orjson
 
+from domain.records import ENVELOPE
 from sync.client.blobs import flagged_incomplete, mark_lost
 from sync.client.database import dumps
 from sync.client.outbox import has_pending, supersede_rejected, unsettled_mutations
 
-ENVELOPE = ("version", "deleted", "updated_seq")
 ENVELOPE_KEYS = frozenset(ENVELOPE)
 KEY = "WHERE collection = ? AND id = ?"
 #: SQL for a row's server copy as text: `data` stands for it while `server_same` is set.

@@ -21,14 +21,13 @@ from pathlib import Path
 
 import orjson
 
+from domain.records import OPS
 from sync.client import blobs, meta, notices, outbox, records
 from sync.client.database import connect, migrate
 from sync.client.meta import ReplicaOfAnotherUser
 from sync.transaction import transaction
 
 __all__ = ["Replica", "ReplicaOfAnotherUser"]
-
-OPS = ("create", "update", "delete")
 
 
 class Replica:

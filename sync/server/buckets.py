@@ -20,10 +20,7 @@ the records their pull does.
 """
 
 from domain.access import ADMIN, DISPATCHER, INSPECTOR
-from domain.relations import (
-    JOB_CHILD_COLLECTIONS,
-    parent_for,  # noqa: F401 (sync.server.records imports it from here)
-)
+from domain.relations import JOB_CHILD_COLLECTIONS
 from sync.codec import loads
 
 REFERENCE_COLLECTIONS = ("users", "vehicles", "firms", "sites", "instruments")

@@ -79,16 +79,19 @@ def write_facts(db, actor, write, old_office):
     return WriteFacts(offices=frozenset(offices - {None}))
 
 
+def write_refusal_of(db, actor, write, old_office):
+    """The rule's answer for this write in this database: None, or what is allowed instead."""
+    return write_refusal(actor, write, write_facts(db, actor, write, old_office))
+
+
 def check_permission(db, actor, write, old_office):
     """Raise `Rejected("permission")` unless `actor` may make this write through push.
 
     MUST be called before anything is written.
     """
-    refusal = push_refusal(write.collection) or write_refusal(
-        actor, write, write_facts(db, actor, write, old_office)
-    )
+    refusal = push_refusal(write.collection) or write_refusal_of(db, actor, write, old_office)
     if refusal:
         raise Rejected("permission", refusal)
 
 
-__all__ = ["Write", "check_permission", "job_was_assigned", "write_facts"]
+__all__ = ["Write", "check_permission", "job_was_assigned", "write_facts", "write_refusal_of"]

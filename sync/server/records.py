@@ -18,13 +18,14 @@ new]) — all in one transaction, the caller's if one is open (see `transaction`
 
 from dataclasses import dataclass
 
+from domain.records import OPS
+from domain.relations import parent_for
 from sync.codec import dumps, loads
 from sync.server.audit import append_audit
 from sync.server.buckets import (
     REFERENCE_COLLECTIONS,
     is_inspector_bucket,
     office_for,
-    parent_for,
     primary_buckets,
 )
 from sync.server.changelog import buckets_holding, reconcile
@@ -33,9 +34,6 @@ from sync.server.field_history import note_changed_fields
 from sync.server.job_scope import inspectors_holding_job, refresh_job_scope
 from sync.server.stored_row import read_row
 from sync.transaction import joined_transaction
-
-ENVELOPE = ("version", "deleted", "updated_seq")
-OPS = ("create", "update", "delete")
 
 
 class _Drop:

@@ -6,20 +6,15 @@ outside its buckets — an id it cannot see is answered like an id that does not
 Admins see every live record.
 """
 
-from sync.server.buckets import buckets_for_user
+from sync.server.buckets import buckets_for_user, members_clause
 
 
 def record_visible(db, actor, collection, record_id):
     """True when `actor` can see the live record `collection`/`record_id`."""
-    buckets = buckets_for_user(actor.role, actor.user_id, actor.office_id)
-    sql = "SELECT 1 FROM records r "
+    sql = "SELECT 1 FROM records WHERE collection = ? AND id = ? AND deleted = 0"
     params = [collection, record_id]
+    buckets = buckets_for_user(actor.role, actor.user_id, actor.office_id)
     if buckets is not None:
-        marks = ",".join("?" for _ in buckets)
-        sql += (
-            "JOIN memberships m ON m.collection = r.collection AND m.record_id = r.id "
-            f"AND m.bucket IN ({marks}) "
-        )
-        params = [*sorted(buckets), *params]
-    sql += "WHERE r.collection = ? AND r.id = ? AND r.deleted = 0 LIMIT 1"
-    return db.execute(sql, params).fetchone() is not None
+        clause, clause_params = members_clause(buckets, collection)
+        sql, params = f"{sql} AND {clause}", [*params, *clause_params]
+    return db.execute(sql + " LIMIT 1", params).fetchone() is not None
