@@ -13,7 +13,7 @@ import os
 from flask import Flask
 
 from server import cli, db
-from server.api import register_blueprints
+from server.api.blueprints import register_blueprints
 from server.config import default_config
 from server.docs_page import bp as docs_blueprint
 from server.errors import VerifieldApi
