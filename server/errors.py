@@ -114,10 +114,6 @@ def _missing_headers(messages, schema):
     return sorted(set(found)) if found and set(found) <= required else []
 
 
-#: The `headers` of a response that carries the record's version as its ETag.
-ETAG_HEADER = {"ETag": "ETAG"}
-
-
 class Blueprint(flask_smorest.Blueprint):
     """flask-smorest Blueprint that parses with `JsonFirstParser` and documents every error."""
 
