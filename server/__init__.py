@@ -12,12 +12,13 @@ import os
 
 from flask import Flask
 
-from server import cli, db
+from server import cli
 from server.api.blueprints import register_blueprints
 from server.config import default_config
+from server.database import db
+from server.database.migrations import migrate
 from server.docs_page import bp as docs_blueprint
 from server.errors import VerifieldApi
-from server.migrations import migrate
 
 
 def create_app(test_config=None):

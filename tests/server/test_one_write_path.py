@@ -8,8 +8,8 @@ from datetime import UTC, datetime
 from flask import g
 
 from domain.access import Actor
-from server import resources
-from server.db import get_db
+from server.database.db import get_db
+from server.records import resources
 from tests.record_loads import counting_loads
 
 MOMENT = datetime(2031, 5, 6, 7, 8, 9, 250_000, tzinfo=UTC)

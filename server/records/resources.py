@@ -1,16 +1,16 @@
 """The generic operations behind every record endpoint: list, read, create, update, delete.
 
 Each takes the collection and the parsed request, applies the caller's permissions
-(`server.permissions`), and goes through `server.store`, so a view is one call. Reads return
-the record in its sync shape (domain fields plus `version`, `deleted`, `updated_seq`); the view
-sets the status and the ETag (`server.api.etags`). A PATCH or DELETE with `If-Match` of an
-older version is a 412.
+(`server.records.permissions`), and goes through `server.records.store`, so a view is one call.
+Reads return the record in its sync shape (domain fields plus `version`, `deleted`,
+`updated_seq`); the view sets the status and the ETag (`server.api.etags`). A PATCH or DELETE
+with `If-Match` of an older version is a 412.
 """
 
-from server import permissions, queries, store
-from server.auth import current_actor
-from server.db import get_db
-from server.paging import offset_of
+from server.database.db import get_db
+from server.identity.auth import current_actor
+from server.records import permissions, queries, store
+from server.records.paging import offset_of
 
 
 def list_page(query, paging):
@@ -31,7 +31,7 @@ def read(collection, record_id):
 
 
 def _authorize(db, actor, collection, op):
-    """The permission check the store runs on the record it read (`server.permissions`)."""
+    """The permission check the store runs on the record it read (`server.records.permissions`)."""
 
     def authorize(stored, fields=None):
         permissions.check_write(db, actor, collection, op, stored, fields)

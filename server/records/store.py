@@ -20,7 +20,7 @@ from flask_smorest import abort
 
 from domain.ids import new_record_id
 from domain.records import RecordInvalid, validate_record
-from server.clock import iso
+from server.database.clock import iso
 from sync.server.audit import append_audit
 from sync.server.record_change import load_change
 from sync.server.records import (
