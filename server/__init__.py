@@ -3,7 +3,8 @@
 `create_app(test_config=None)` builds the app: defaults (`server.config`), then `FLASK_*`
 environment variables, then the test config; the database (one connection per app context,
 migrated on start); the `/api/v1` blueprints with the OpenAPI document at `/openapi.json` and
-a docs page at `/docs`; one JSON error shape for every error; and the CLI commands.
+a docs page at `/docs`; one JSON error shape for every error under `/api`, a small HTML page
+elsewhere; and the CLI commands.
 
     $ flask --app server init-db && flask --app server run
 """
