@@ -2,7 +2,7 @@
 
 Every bogus login costs the server one argon2 check at the real default cost (64 MiB, 4 lanes,
 3 passes: ~0.1 s of every CPU of a small office machine). Unbounded, a handful at once make
-every other request wait for CPU; `server.password_hashing` runs only a few at once and
+every other request wait for CPU; `server.identity.password_hashing` runs only a few at once and
 answers the rest 503 at once. The script seeds an office and an inspector (real password
 hashes), serves the app in its own process (`bench.server_process`, Waitress), and measures
 the latency of an authenticated read (`GET /api/v1/jobs/`) — first alone, then while
@@ -39,7 +39,7 @@ import requests
 from bench.seed import PASSWORD, office_and_inspector
 from bench.server_process import START_TIMEOUT, ServerProcess, serve
 from server import create_app
-from server.db import get_db
+from server.database.db import get_db
 
 TIMEOUT = 60
 USERNAME = "inspector.storm"

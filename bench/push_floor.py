@@ -18,7 +18,7 @@ and its ratio to the plain-insert ceiling bounds the push ratio any implementati
 
 import time
 
-from server.db import connect
+from server.database.db import connect
 from sync.server.schema import ensure_schema
 
 #: Per table: the columns copied, and how a row is tied to a pushed record or mutation.

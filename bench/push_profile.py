@@ -24,7 +24,7 @@ from bench.check_records import device_checks
 from bench.push_bound import domain_seconds
 from bench.seed import seed_server, server_config
 from domain.access import Actor
-from server.db import connect
+from server.database.db import connect
 from sync.server.push import MAX_MUTATIONS_PER_PUSH, apply_push
 
 DEVICE = "0190f5b8-6c1e-7a00-8000-00000000b001"  # a device id is a UUID

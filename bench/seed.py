@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from bench.check_records import job_of, scope_records
 from domain.access import Actor
 from domain.records import validate_record
-from server import create_app, store, users
-from server.db import get_db
+from server import create_app
+from server.database.db import get_db
+from server.identity import users
+from server.records import store
 from sync.server.records import write_record
 from sync.transaction import transaction
 
@@ -95,7 +97,7 @@ def seed_server(config, total):
 
 def stored_rows(database):
     """Every record row of the server database as (collection, id, version, data JSON text)."""
-    from server.db import connect
+    from server.database.db import connect
 
     db = connect(database)
     try:

@@ -3,7 +3,8 @@
 `create_app(test_config=None)` builds the app: defaults (`server.config`), then `FLASK_*`
 environment variables, then the test config; the database (one connection per app context,
 migrated on start); the `/api/v1` blueprints with the OpenAPI document at `/openapi.json` and
-a docs page at `/docs`; one JSON error shape for every error; and the CLI commands.
+a docs page at `/docs`; one JSON error shape for every error under `/api`, a small HTML page
+elsewhere; and the CLI commands.
 
     $ flask --app server init-db && flask --app server run
 """
@@ -12,12 +13,13 @@ import os
 
 from flask import Flask
 
-from server import cli, db
-from server.api import register_blueprints
+from server import cli
+from server.api.blueprints import register_blueprints
 from server.config import default_config
+from server.database import db
+from server.database.migrations import migrate
 from server.docs_page import bp as docs_blueprint
 from server.errors import VerifieldApi
-from server.migrations import migrate
 
 
 def create_app(test_config=None):

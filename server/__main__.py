@@ -11,7 +11,7 @@ import sys
 from flask.cli import FlaskGroup
 
 from server import create_app
-from server.db import get_db
+from server.database.db import get_db
 from server.demo import demo_logins, load_demo
 from server.serving import HttpServer
 

@@ -17,11 +17,12 @@ from flask.cli import with_appcontext
 from werkzeug.exceptions import HTTPException
 
 from domain.access import ADMIN, ROLES, Actor
-from server import accounts, devices, store, users
-from server.db import get_db
+from server.database.db import get_db
+from server.database.maintenance import NotABackup, backup_database, restore_database
+from server.database.migrations import applied, migrate
 from server.errors import error_payload
-from server.maintenance import NotABackup, backup_database, restore_database
-from server.migrations import applied, migrate
+from server.identity import accounts, devices, users
+from server.records import store
 from sync.server.retention import purge_expired
 from sync.server.schema import get_epoch
 

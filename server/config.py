@@ -29,13 +29,14 @@ def default_config(app):
         "LOGIN_MAX_FAILURES": 5,
         "LOGIN_WINDOW_SECONDS": 300,
         # Failed logins in the window from one address (any username), and from all addresses
-        # together (a brake on a spread-out storm); see `server.login_throttle`.
+        # together (a brake on a spread-out storm); see `server.identity.login_throttle`.
         "LOGIN_MAX_FAILURES_PER_ADDRESS": 20,
         "LOGIN_MAX_FAILURES_OVERALL": 100,
         # Rows of `login_attempts` kept at most (the oldest go first).
         "LOGIN_ATTEMPTS_MAX_ROWS": 10_000,
         # Password hashes run at once (None: CPUs // ARGON2_PARALLELISM, at least 1), how many
-        # more may wait for a slot, and for how long; others get 503 (`server.password_hashing`).
+        # more may wait for a slot, and for how long; others get 503
+        # (`server.identity.password_hashing`).
         "PASSWORD_HASH_SLOTS": None,
         "PASSWORD_HASH_QUEUE": 1,
         "PASSWORD_HASH_WAIT_SECONDS": 2.0,

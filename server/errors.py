@@ -1,10 +1,10 @@
-"""One JSON error shape for every error the server returns.
+"""One JSON error shape for every error the server returns under `/api`.
 
-Every error — from `abort`, from webargs validation, from Werkzeug (404, 405, 413) or an
-unhandled exception (500) — leaves as `{"code", "status", "message", "errors"}`. A 500 never
-carries a stack trace (Flask logs it). `VerifieldApi` is flask-smorest's `Api` with that
-handler; `Blueprint` is flask-smorest's with a parser whose malformed-JSON error is a 400 the
-user can act on.
+Every error there — from `abort`, from webargs validation, from Werkzeug (404, 405, 413) or an
+unhandled exception (500) — leaves as `{"code", "status", "message", "errors"}`; elsewhere (the
+HTML pages) as a small HTML page (`server.error_pages`). A 500 never carries a stack trace
+(Flask logs it). `VerifieldApi` is flask-smorest's `Api` with that handler; `Blueprint` is
+flask-smorest's with a parser whose malformed-JSON error is a 400 the user can act on.
 
 The OpenAPI document lists, for each operation, the errors it can answer — no catch-all
 `default`: 401 and 403 where a token is needed, 400 and 413 where a JSON body is read, 422
@@ -19,10 +19,12 @@ where arguments are validated (flask-smorest's own), and what a view declares wi
 from http import HTTPStatus
 
 import flask_smorest
+from flask import request
 from flask_smorest.pagination import PaginationMetadataSchema
 from webargs.flaskparser import FlaskParser, abort
 
 from server.api.record_schemas import register_domain_fields
+from server.error_pages import error_page, is_api_path
 from server.json_body import BoundedJsonProvider, read_json_body
 from server.security_headers import add_security_headers
 
@@ -79,12 +81,15 @@ class VerifieldApi(flask_smorest.Api):
         )
 
     def handle_http_exception(self, error):
-        """Turn any HTTPException (a 500 included) into the JSON error shape."""
+        """Turn any HTTPException (a 500 included) into the JSON error shape, or outside
+        `/api` into an HTML page."""
         headers = (getattr(error, "data", None) or {}).get("headers", {})
         if error.code == 405 and error.valid_methods:
             headers = {**headers, "Allow": ", ".join(error.valid_methods)}
         if error.code == 401:
             headers = {**headers, "WWW-Authenticate": "Bearer"}
+        if not is_api_path(request.path):
+            return error_page(error, headers)
         return error_payload(error), error.code, headers
 
 
@@ -112,10 +117,6 @@ def _missing_headers(messages, schema):
         return []
     found = [text for texts in messages["headers"].values() for text in texts]
     return sorted(set(found)) if found and set(found) <= required else []
-
-
-#: The `headers` of a response that carries the record's version as its ETag.
-ETAG_HEADER = {"ETag": "ETAG"}
 
 
 class Blueprint(flask_smorest.Blueprint):

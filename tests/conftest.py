@@ -16,8 +16,10 @@ import pytest
 from hypothesis import settings
 
 from domain.access import Actor
-from server import create_app, store, users
-from server.db import get_db
+from server import create_app
+from server.database.db import get_db
+from server.identity import users
+from server.records import store
 
 PASSWORD = "correct-horse"
 SETUP = Actor(user_id=None, role="admin", office_id=None, device_id="test-setup")

@@ -1,13 +1,13 @@
 """`/api/v1/audit` — the audit log: who changed what, when, from which device (admins)."""
 
 from domain.access import ADMIN
-from server import store
 from server.api.schemas import AuditEntry, AuditFilter
-from server.auth import require_role
 from server.config import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-from server.db import get_db
+from server.database.db import get_db
 from server.errors import Blueprint
-from server.paging import offset_of
+from server.identity.auth import require_role
+from server.records import store
+from server.records.paging import offset_of
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1/audit", description="Audit log")
 

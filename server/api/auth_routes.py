@@ -2,16 +2,16 @@
 
 A token is bound to one user and one device and expires after `TOKEN_TTL_SECONDS`. Failed
 logins are audited and throttled per username and address, per address and overall (429 with
-`Retry-After`, `server.login_throttle`); a login that finds every password-hashing slot
-taken is refused at once (503 with `Retry-After`, `server.password_hashing`).
+`Retry-After`, `server.identity.login_throttle`); a login that finds every password-hashing slot
+taken is refused at once (503 with `Retry-After`, `server.identity.password_hashing`).
 """
 
 from flask import request
 
 from server.api.schemas import LoginRequest, LoginResponse
-from server.auth import ANYONE, require_role
 from server.errors import Blueprint
-from server.sessions import log_in, log_out
+from server.identity.auth import ANYONE, require_role
+from server.identity.sessions import log_in, log_out
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Log in and out")
 

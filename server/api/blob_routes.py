@@ -22,9 +22,9 @@ from flask_smorest import abort
 
 from server.api.blob_docs import GET_DOC, HEAD_DOC, patch_doc
 from server.api.headers import header_int
-from server.auth import ANYONE, current_actor, require_role
-from server.db import get_db
+from server.database.db import get_db
 from server.errors import Blueprint
+from server.identity.auth import ANYONE, current_actor, require_role
 from sync.server.blobs import MAX_BLOB_BYTES, BlobStore
 
 HASH = re.compile(r"^[0-9a-f]{64}$")

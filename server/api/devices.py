@@ -6,12 +6,12 @@ and releases it: the next login pairs it with that login's user (a login by anot
 a paired device is refused with 409).
 """
 
-from server import devices
 from server.api.schemas import DeviceFilter, DeviceToken, RevokeResult, UnpairResult
-from server.auth import current_actor, require_role
 from server.config import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-from server.db import get_db
+from server.database.db import get_db
 from server.errors import Blueprint
+from server.identity import devices
+from server.identity.auth import current_actor, require_role
 
 blp = Blueprint("devices", __name__, url_prefix="/api/v1/devices", description="Devices")
 

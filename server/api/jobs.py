@@ -7,7 +7,6 @@ gets an application number). Status changes only through `/transition` (409 with
 when the state machine refuses), assignment only through `/assignment`.
 """
 
-from server import jobs
 from server.api import list_queries
 from server.api.record_routes import RecordResource, record_blueprint
 from server.api.record_schemas import create_body, record_out
@@ -18,8 +17,9 @@ from server.api.schemas import (
     TransitionRequest,
     VersionHeader,
 )
-from server.auth import STAFF, current_actor, require_role
-from server.db import get_db
+from server.database.db import get_db
+from server.identity.auth import STAFF, current_actor, require_role
+from server.records import jobs
 
 JOBS = RecordResource(
     "jobs",

@@ -6,7 +6,7 @@ One function per listed collection, named after it; each takes the loaded query 
     {'kind': 'market'}
 """
 
-from server.queries import RecordQuery
+from server.records.queries import RecordQuery
 
 
 def _office(args):

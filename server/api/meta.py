@@ -9,7 +9,7 @@ from flask import current_app
 from domain.access import ROLES
 from server.api.schemas import Meta
 from server.config import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-from server.db import get_db
+from server.database.db import get_db
 from server.errors import Blueprint
 from sync.codec import MAX_BODY_BYTES
 from sync.server.blobs import MAX_BLOB_BYTES

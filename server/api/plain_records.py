@@ -1,7 +1,7 @@
 """The plain record resources, declared as data: offices, vehicles, firms, sites, instruments
 and assignments, each served by the routes of `record_routes`.
 
-Everyone reads them (inspectors what their pull gives them, `server.permissions`):
+Everyone reads them (inspectors what their pull gives them, `server.records.permissions`):
 
 - `/api/v1/offices` — the branch's offices; admins change them. Synced to every device
   (bucket `global`).

@@ -4,7 +4,7 @@ A `RecordResource` says what differs: the collection and its names, the list's f
 query, who may write, and what a resource does its own way. `record_blueprint(resource)`
 builds its blueprint: `GET /` (filtered, paged list), `POST /`, and `GET`, `PATCH` (with
 `If-Match`) and `DELETE` (soft) on `/<id>`; a resource nobody writes through REST has only
-the two reads. Each view is one call to `server.resources`; the docstrings (the OpenAPI
+the two reads. Each view is one call to `server.records.resources`; the docstrings (the OpenAPI
 summaries) are written from the names.
 
     >>> summaries("instruments", "instrument")["post"]
@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 
 from flask.views import MethodView
 
-from server import resources
+from server.api.etags import ETAG_HEADER, with_etag
 from server.api.record_schemas import change_body, create_body, record_out
 from server.api.schemas import VersionHeader
-from server.auth import ANYONE, STAFF, require_role
 from server.config import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-from server.errors import ETAG_HEADER, Blueprint
+from server.errors import Blueprint
+from server.identity.auth import ANYONE, STAFF, require_role
+from server.records import resources
 
 
 def _no_check(body):
@@ -82,6 +83,7 @@ def _collection_view(blp, resource, text):
             @blp.arguments(create_body(collection))
             @blp.response(201, out, headers=ETAG_HEADER)
             @blp.refuses(404, 409)
+            @with_etag
             def post(self, body):
                 return resources.create(collection, body)
 
@@ -98,6 +100,7 @@ def _record_view(blp, resource, text):
         @require_role(*ANYONE)
         @blp.response(200, out, headers=ETAG_HEADER)
         @blp.refuses(404)
+        @with_etag
         def get(self, **path):
             return resources.read(collection, str(path[id_name]))
 
@@ -110,6 +113,7 @@ def _record_view(blp, resource, text):
             @blp.arguments(change_body(collection)(partial=True))
             @blp.response(200, out, headers=ETAG_HEADER)
             @blp.refuses(404, 409, 412, 428)
+            @with_etag
             def patch(self, headers, body, **path):
                 resource.check_change(body)
                 return resources.update(collection, str(path[id_name]), body, headers["version"])
@@ -119,7 +123,7 @@ def _record_view(blp, resource, text):
             @blp.response(204)
             @blp.refuses(404, 409, 412, 428)
             def delete(self, headers, **path):
-                return resources.delete(collection, str(path[id_name]), headers["version"])
+                resources.delete(collection, str(path[id_name]), headers["version"])
 
             patch.__doc__, delete.__doc__ = text["patch"], text["delete"]
 
@@ -129,7 +133,7 @@ def _record_view(blp, resource, text):
 def record_blueprint(resource, import_name):
     """The blueprint of `/api/v1/<collection>`: list and create, read, change, soft-delete.
 
-    Everyone reads (narrowed by `server.permissions`); the resource's `writers` write.
+    Everyone reads (narrowed by `server.records.permissions`); the resource's `writers` write.
     """
     collection = resource.collection
     blp = Blueprint(

@@ -11,7 +11,7 @@ document shows it as it is. For every collection served over REST:
   attachments (`sync.server.attachments`).
 
 A body is handed on as it came (`DomainBody.load`): the domain schema itself validates it in
-`server.store`, with a message per field, so no field is checked by two different rules.
+`server.records.store`, with a message per field, so no field is checked by two different rules.
 Fields the API adds to a domain record (a user's password) are loaded here, by the body's
 `API_SCHEMA`; an `id` sent with a create is checked here, so a bad one is refused rather than
 replaced. Answers are stored records, already what the domain loaded: `RecordOutBase.dump`
@@ -85,7 +85,7 @@ def domain_field_keywords(converter, field, **kwargs):
 
 
 class DomainBody(ma.Schema):
-    """A request body documented by a domain schema and validated by it in `server.store`.
+    """A request body documented by a domain schema and validated by it in `server.records.store`.
 
     `load` checks only that the body is a JSON object, loads the fields the API adds
     (`API_SCHEMA`) and hands the domain fields on as they came.

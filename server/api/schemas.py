@@ -16,7 +16,7 @@ from domain.access import ROLES
 from domain.job_states import JobStatus
 from server.api.headers import decimal_integer
 from server.api.record_schemas import record_out
-from server.users import MIN_PASSWORD_LENGTH
+from server.identity.users import MIN_PASSWORD_LENGTH
 
 PASSWORD_LENGTH = validate.Length(min=MIN_PASSWORD_LENGTH, max=1000)
 #: The longest `q` text search a list takes (characters).

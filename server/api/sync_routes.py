@@ -11,9 +11,9 @@ from flask_smorest import abort
 from werkzeug.exceptions import HTTPException
 
 from server.api.headers import decimal_integer
-from server.auth import ANYONE, current_actor, require_role
-from server.db import get_db
+from server.database.db import get_db
 from server.errors import Blueprint
+from server.identity.auth import ANYONE, current_actor, require_role
 from sync.codec import PUSH_ZSTD_LEVEL, ZSTD_LEVEL, decode_body, encode_body
 from sync.errors import SyncRequestError
 from sync.server.pull import limit_refused, pull_page

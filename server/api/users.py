@@ -7,14 +7,16 @@ only as an argon2 hash in the server's `accounts` table, never synced.
 from flask.views import MethodView
 
 from domain.access import ADMIN
-from server import resources, users
 from server.api import list_queries
+from server.api.etags import ETAG_HEADER, with_etag
 from server.api.record_schemas import change_body, create_body, record_out
 from server.api.schemas import ChangedPassword, NewPassword, UserFilter, VersionHeader
-from server.auth import STAFF, current_actor, require_role
 from server.config import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-from server.db import get_db
-from server.errors import ETAG_HEADER, Blueprint
+from server.database.db import get_db
+from server.errors import Blueprint
+from server.identity import users
+from server.identity.auth import STAFF, current_actor, require_role
+from server.records import resources
 
 blp = Blueprint("users", __name__, url_prefix="/api/v1/users", description="Users")
 UserRecord = record_out("users")
@@ -44,6 +46,7 @@ class User(MethodView):
     @require_role(*STAFF)
     @blp.response(200, UserRecord, headers=ETAG_HEADER)
     @blp.refuses(404)
+    @with_etag
     def get(self, user_id):
         """Get one user"""
         return resources.read("users", str(user_id))

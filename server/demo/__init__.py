@@ -7,10 +7,11 @@ it by sync like any other record) and creates the demo accounts; see `people.dem
 
 from domain.access import Actor
 from domain.records import validate_record
-from server import accounts, store
-from server.clock import now
+from server.database.clock import now
 from server.demo.generate import generate
 from server.demo.people import demo_logins, password_of
+from server.identity import accounts
+from server.records import store
 from sync.server.records import write_record
 
 __all__ = ["demo_logins", "load_demo"]

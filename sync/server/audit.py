@@ -1,7 +1,7 @@
 """The audit log's one writer: who did what, when, from which device, field → [old, new].
 
 Record writes (`sync.server.records.write_record`) and the server's other events (logins,
-revocations, demo loads: `server.store.audit`) append through `append_audit`, stamped by the
+revocations, demo loads: `server.records.store.audit`) append through `append_audit`, stamped by the
 one clock of `sync.server.clock`. Runs inside the caller's transaction.
 """
 

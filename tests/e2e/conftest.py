@@ -19,7 +19,7 @@ import pytest
 import requests
 
 from domain.access import Actor
-from server.db import connect
+from server.database.db import connect
 from server.serving import make_http_server
 from sync.client.engine import SyncEngine
 from sync.client.http_transport import HttpTransport

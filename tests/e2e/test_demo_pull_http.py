@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from server.db import get_db
+from server.database.db import get_db
 from server.demo import load_demo
 from server.demo.people import INSPECTOR_PASSWORD
 from tests.e2e.conftest import make_tablet, server_changes, serving

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import requests
 
-from server.accounts import token_digest
+from server.identity.accounts import token_digest
 from sync.client.http_transport import HttpTransport
 from sync.client.replica import ReplicaOfAnotherUser
 from tests.conftest import login_body, person_body

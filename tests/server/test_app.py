@@ -4,8 +4,8 @@ import json
 import re
 
 from server import create_app
-from server.db import ConnectionPool, get_db
-from server.migrations import MIGRATIONS, applied, migrate
+from server.database.db import ConnectionPool, get_db
+from server.database.migrations import MIGRATIONS, applied, migrate
 
 
 def test_factory_takes_test_config(app):

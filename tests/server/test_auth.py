@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from server.db import get_db
+from server.database.db import get_db
 from tests.conftest import PASSWORD, login_body
 
 

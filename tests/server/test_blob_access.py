@@ -6,8 +6,8 @@ import hashlib
 
 import pytest
 
-from server.db import connect
-from server.migrations import MIGRATIONS, migrate
+from server.database.db import connect
+from server.database.migrations import MIGRATIONS, migrate
 from server.serving import body_limit
 from sync.server.blobs import MAX_BLOB_BYTES
 

@@ -2,10 +2,11 @@
 
 import sqlite3
 
-from server import accounts, store
 from server.__main__ import banner
-from server.db import get_db
-from server.migrations import MIGRATIONS
+from server.database.db import get_db
+from server.database.migrations import MIGRATIONS
+from server.identity import accounts
+from server.records import store
 from sync.server.schema import get_epoch
 from tests.conftest import SETUP, login_body
 

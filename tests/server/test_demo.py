@@ -4,12 +4,12 @@ from datetime import date
 
 import pytest
 
-from server import store
-from server.db import get_db
+from server.database.db import get_db
 from server.demo import load_demo
 from server.demo.generate import generate
 from server.demo.people import INSPECTOR_PASSWORD
 from server.demo.places import AREAS
+from server.records import store
 from tests.conftest import login_body
 
 TODAY = date(2024, 5, 6)

@@ -8,8 +8,8 @@ import dataclasses
 
 import pytest
 
-from server.db import connect
-from server.migrations import migrate
+from server.database.db import connect
+from server.database.migrations import migrate
 from sync.server.push import apply_push, last_mutation_id
 from tests.conftest import login_body
 from tests.sync.server.support import actor, new_id

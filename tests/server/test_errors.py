@@ -1,8 +1,10 @@
 """One JSON error shape — `{"code", "status", "message", "errors"}` — for every status."""
 
 import pytest
-from werkzeug.exceptions import InternalServerError
+from werkzeug.exceptions import InternalServerError, NotFound
 
+from server.error_pages import error_page
+from server.security_headers import CONTENT_SECURITY_POLICY
 from tests.conftest import login_body
 
 SHAPE = {"code", "status", "message", "errors"}
@@ -115,3 +117,25 @@ def test_500_is_json_without_stack_trace(crashing_app):
     body = assert_error(response, 500)
     assert "secret stack detail" not in response.get_data(as_text=True)
     assert body["message"] == InternalServerError.description
+
+
+def test_an_unknown_path_under_the_api_answers_the_json_shape(client):
+    assert_error(client.get("/api/v1/no/such/thing"), 404)
+
+
+def test_an_unknown_page_outside_the_api_answers_html(client):
+    response = client.get("/console/<script>nothing")
+    assert response.status_code == 404
+    assert response.mimetype == "text/html"
+    page = response.get_data(as_text=True)
+    assert "<h1>404 Not Found</h1>" in page and "<script>" not in page
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+
+
+def test_an_html_error_page_escapes_what_it_shows(app):
+    error = NotFound(description="<b>gone</b> & away")
+    with app.test_request_context("/lookup/x"):
+        page, status, headers = error_page(error, {})
+    assert status == 404 and "&lt;b&gt;gone&lt;/b&gt; &amp; away" in page
+    assert headers["Content-Type"] == "text/html; charset=utf-8"

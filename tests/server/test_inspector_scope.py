@@ -8,8 +8,8 @@ job's site, firm and instruments; the REST API must show the inspector the same 
 import pytest
 
 from domain.access import Actor
-from server import store
-from server.db import get_db
+from server.database.db import get_db
+from server.records import store
 from tests.conftest import SETUP
 from tests.sync.server_view import full_pull
 

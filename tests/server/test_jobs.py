@@ -2,8 +2,8 @@
 
 import pytest
 
-from server import store
-from server.db import get_db
+from server.database.db import get_db
+from server.records import store
 from tests.conftest import SETUP, person_body
 
 

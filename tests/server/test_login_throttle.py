@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from server.db import get_db
+from server.database.db import get_db
 from tests.conftest import PASSWORD, login_body
 
 

@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from server.db import get_db
-from server.password_hashing import GateBusy, HashingGate, hash_slots, hashing_gate
+from server.database.db import get_db
+from server.identity.password_hashing import GateBusy, HashingGate, hash_slots, hashing_gate
 from tests.conftest import login_body
 
 

@@ -5,7 +5,8 @@ own office (their own record, and a peer's), and in a foreign office.
 The operations come from `/openapi.json`, so an endpoint added later is covered without
 anyone remembering: an operation this module cannot build a request for fails the test
 (`REQUESTS` says how to call it). What each caller should get is written here from the rules
-(docs/sync.md "Permissions", server/permissions.py), not read from the code that enforces them.
+(docs/sync.md "Permissions", server/records/permissions.py), not read from the code that
+enforces them.
 """
 
 import itertools
@@ -13,8 +14,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from server import accounts, store
-from server.db import get_db
+from server.database.db import get_db
+from server.identity import accounts
+from server.records import store
 from tests.conftest import SETUP, _person, login_body, person_body
 
 CALLERS = ("inspector", "dispatcher", "admin", "no token", "expired token", "revoked token")

@@ -3,8 +3,8 @@ that leaves nothing changed."""
 
 import pytest
 
-from server import store
-from server.db import get_db
+from server.database.db import get_db
+from server.records import store
 from tests.conftest import login_body, person_body
 
 NEW = {

@@ -12,7 +12,7 @@ same `sync.server.permissions.write_facts`, so the API and sync agree on who may
 from flask_smorest import abort
 
 from domain.access import INSPECTOR, Write, transition_refusal
-from server import queries, store
+from server.records import queries, store
 from sync.server.buckets import buckets_for_user, members_clause, office_of
 from sync.server.permissions import write_refusal_of
 

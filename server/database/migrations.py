@@ -4,7 +4,7 @@
 `schema_migrations` table records which have run, so `migrate(db)` runs only the new ones,
 each in its own transaction. Never edit a migration that has shipped: append a new one.
 
-    >>> from server.db import connect
+    >>> from server.database.db import connect
     >>> db = connect(":memory:")
     >>> migrate(db)
     [1, 2, 3, 4]

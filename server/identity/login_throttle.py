@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_smorest import abort
 
-from server.clock import iso, now
+from server.database.clock import iso, now
 
 #: (setting, rows counted, what the message says is throttled); checked in this order.
 LIMITS = (

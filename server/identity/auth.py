@@ -19,8 +19,8 @@ from flask import g, request
 from flask_smorest import abort
 
 from domain.access import ADMIN, DISPATCHER, ROLES, Actor
-from server import accounts
-from server.db import get_db
+from server.database.db import get_db
+from server.identity import accounts
 from sync.server.records import get_record
 
 #: Who may call a route: the office's staff, or anyone logged in.

@@ -1,6 +1,6 @@
 """Logging in and out: credentials in, a device token out, every step audited.
 
-`log_in` checks the password (throttled: `server.login_throttle`), issues a token bound to
+`log_in` checks the password (throttled: `server.identity.login_throttle`), issues a token bound to
 the user and the device, and records the login in the audit log with the device id and the
 remote address. A failed login is counted for the throttle and audited as `login_failed`
 with the username tried (never the password), the device id and the address, without a user
@@ -11,10 +11,11 @@ with the username tried (never the password), the device id and the address, wit
 from flask_smorest import abort
 
 from domain.access import Actor
-from server import accounts, devices, store
-from server.auth import current_actor
-from server.db import get_db
-from server.login_throttle import clear_failures, record_failure
+from server.database.db import get_db
+from server.identity import accounts, devices
+from server.identity.auth import current_actor
+from server.identity.login_throttle import clear_failures, record_failure
+from server.records import store
 
 #: The 401 of a failed login: it does not say which part was wrong.
 LOGIN_FAILED = "Wrong username or password, or the account is disabled."

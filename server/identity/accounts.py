@@ -1,10 +1,10 @@
 """Accounts and device tokens — the server's own tables.
 
-Passwords are hashed with argon2id (`server.password_hashing`: cost from the app config, tests
-use cheap ones; a bounded number of hashes at once). A device token is 32 random bytes; only
-its SHA-256 is stored, with the user, the device and an expiry. `authenticate` asks
-`server.login_throttle` first (429 with `Retry-After` past a limit) and checks the password
-only then; the caller records a failure.
+Passwords are hashed with argon2id (`server.identity.password_hashing`: cost from the app
+config, tests use cheap ones; a bounded number of hashes at once). A device token is 32 random
+bytes; only its SHA-256 is stored, with the user, the device and an expiry. `authenticate` asks
+`server.identity.login_throttle` first (429 with `Retry-After` past a limit) and checks the
+password only then; the caller records a failure.
 
     >>> token_digest("abc")[:8]
     'ba7816bf'
@@ -17,9 +17,9 @@ from datetime import timedelta
 from flask import current_app
 from flask_smorest import abort
 
-from server import login_throttle
-from server.clock import iso, now
-from server.password_hashing import hash_password, password_matches
+from server.database.clock import iso, now
+from server.identity import login_throttle
+from server.identity.password_hashing import hash_password, password_matches
 
 ACCOUNT_COLUMNS = ("user_id", "username", "password_hash", "active", "created_at")
 

@@ -19,8 +19,8 @@ import json
 from flask_smorest import abort
 
 from domain.ids import new_record_id
-from domain.records import RecordInvalid, validate_record
-from server.clock import iso
+from domain.records import ENVELOPE, RecordInvalid, validate_record
+from server.database.clock import iso
 from sync.server.audit import append_audit
 from sync.server.record_change import load_change
 from sync.server.records import (
@@ -35,9 +35,6 @@ from sync.server.stored_row import read_row
 from sync.transaction import transaction
 
 __all__ = ["get_record", "transaction"]
-
-#: Envelope fields the server sets; never accepted from a client, never diffed.
-ENVELOPE = ("version", "deleted", "updated_seq")
 
 
 def new_id():

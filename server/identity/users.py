@@ -10,8 +10,9 @@ password reset locks out whoever knew the old one, on every device.
 
 from flask_smorest import abort
 
-from server import accounts, store
-from server.password_hashing import hash_password
+from server.identity import accounts
+from server.identity.password_hashing import hash_password
+from server.records import store
 
 #: Body fields that belong to the account, not to the synced record.
 ACCOUNT_ONLY = ("password",)

@@ -1,20 +1,16 @@
 """The generic operations behind every record endpoint: list, read, create, update, delete.
 
 Each takes the collection and the parsed request, applies the caller's permissions
-(`server.permissions`), and goes through `server.store`, so a view is one call. Reads return
-the record in its sync shape (domain fields plus `version`, `deleted`, `updated_seq`) and an
-`ETag` of its version; a PATCH or DELETE with `If-Match` of an older version is a 412.
+(`server.records.permissions`), and goes through `server.records.store`, so a view is one call.
+Reads return the record in its sync shape (domain fields plus `version`, `deleted`,
+`updated_seq`); the view sets the status and the ETag (`server.api.etags`). A PATCH or DELETE
+with `If-Match` of an older version is a 412.
 """
 
-from server import permissions, queries, store
-from server.auth import current_actor
-from server.db import get_db
-from server.paging import offset_of
-
-
-def etag(record):
-    """The ETag header of a record: its version, quoted."""
-    return {"ETag": f'"{record["version"]}"'}
+from server.database.db import get_db
+from server.identity.auth import current_actor
+from server.records import permissions, queries, store
+from server.records.paging import offset_of
 
 
 def list_page(query, paging):
@@ -27,15 +23,15 @@ def list_page(query, paging):
 
 
 def read(collection, record_id):
-    """One record the caller may read, with its ETag: `(record, 200, headers)`."""
+    """One record the caller may read."""
     db = get_db()
     record = store.fetch(db, collection, record_id)
     permissions.check_read(db, current_actor(), collection, record)
-    return record, 200, etag(record)
+    return record
 
 
 def _authorize(db, actor, collection, op):
-    """The permission check the store runs on the record it read (`server.permissions`)."""
+    """The permission check the store runs on the record it read (`server.records.permissions`)."""
 
     def authorize(stored, fields=None):
         permissions.check_write(db, actor, collection, op, stored, fields)
@@ -49,11 +45,11 @@ def create(collection, fields):
     record = store.create(
         db, collection, fields, actor, authorize=_authorize(db, actor, collection, "create")
     )
-    return record, 201, etag(record)
+    return record
 
 
 def update(collection, record_id, fields, version=None):
-    """Apply a partial change (PATCH) to a record; returns the new record and ETag.
+    """Apply a partial change (PATCH) to a record; returns the new record.
 
     The store reads the record once, loads the change once and writes it with the row it
     read; the permission check runs on that row.
@@ -63,7 +59,7 @@ def update(collection, record_id, fields, version=None):
     record = store.update(
         db, collection, record_id, fields, actor, expected_version=version, authorize=authorize
     )
-    return record, 200, etag(record)
+    return record
 
 
 def delete(collection, record_id, version=None):
@@ -71,4 +67,3 @@ def delete(collection, record_id, version=None):
     db, actor = get_db(), current_actor()
     authorize = _authorize(db, actor, collection, "delete")
     store.delete(db, collection, record_id, actor, expected_version=version, authorize=authorize)
-    return "", 204

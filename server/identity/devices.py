@@ -9,8 +9,9 @@ device's tokens too.
 from flask_smorest import abort
 
 from domain.access import Actor
-from server import accounts, store
-from server.paging import offset_of
+from server.identity import accounts
+from server.records import store
+from server.records.paging import offset_of
 
 
 def list_page(db, args, paging):

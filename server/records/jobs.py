@@ -17,8 +17,8 @@ from flask_smorest import abort
 
 from domain.access import assignment_problems
 from domain.job_states import IllegalTransition, JobStatus, check_transition
-from server import permissions, queries, store
-from server.clock import now
+from server.database.clock import now
+from server.records import permissions, queries, store
 
 
 def make_lookup_code():
