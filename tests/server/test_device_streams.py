@@ -12,7 +12,8 @@ from server.database.db import connect
 from server.database.migrations import migrate
 from sync.server.push import apply_push, last_mutation_id
 from tests.conftest import login_body
-from tests.sync.server.support import actor, new_id
+from tests.domain.factories import new_id
+from tests.sync.server.support import actor
 
 LOGIN = "/api/v1/auth/token"
 PUSH = "/api/v1/sync/push"

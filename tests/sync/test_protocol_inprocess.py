@@ -14,8 +14,9 @@ from sync.client.transport import SyncRefused
 from sync.server.blobs import BlobStore
 from sync.server.records import get_record
 from sync.testing.faulty_transport import Fault
+from tests.domain.factories import new_id
 from tests.sync.client.doubles import GatedPush, SimulatedCrash, StepRecorder
-from tests.sync.client.inprocess_world import ServerWorld, new_id
+from tests.sync.client.inprocess_world import ServerWorld
 
 
 @pytest.fixture

@@ -32,8 +32,9 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from domain.job_states import IllegalTransition, JobStatus, check_transition
 from sync.server.records import get_record
 from sync.testing.faulty_transport import KINDS, METHODS, Fault
+from tests.domain.factories import new_id
 from tests.sync.client.doubles import SimulatedCrash, StepRecorder
-from tests.sync.stateful_world import World, new_id, problems
+from tests.sync.stateful_world import World, problems
 
 PICK = st.integers(0, 10_000)
 TABLET = st.integers(0, 2)

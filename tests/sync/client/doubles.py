@@ -2,18 +2,12 @@
 and transport wrappers that record calls or run something in the middle of one."""
 
 import threading
-import uuid
 
 from sync.client.transport import Transport
 
 
 class SimulatedCrash(BaseException):
     """The app is killed: not an `Exception`, so nothing in the engine catches it."""
-
-
-def new_id():
-    """A record id as devices make them."""
-    return str(uuid.uuid4())
 
 
 class StepRecorder:

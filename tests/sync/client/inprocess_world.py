@@ -24,11 +24,8 @@ from sync.server.schema import ensure_schema, renew_epoch
 from sync.testing.faulty_transport import FaultyTransport
 from sync.testing.inprocess_transport import InProcessTransport
 from tests.domain import factories as f
+from tests.domain.factories import new_id
 from tests.sync.server_view import full_pull
-
-
-def new_id():
-    return str(uuid.uuid4())
 
 
 def open_server_db(path):

@@ -8,8 +8,9 @@ tablet back from days offline sent thousands of needless requests over mobile da
 import pytest
 
 from sync.server.records import get_record
+from tests.domain.factories import new_id
 from tests.sync.client.doubles import RecordingTransport
-from tests.sync.client.inprocess_world import ServerWorld, new_id
+from tests.sync.client.inprocess_world import ServerWorld
 
 
 @pytest.fixture

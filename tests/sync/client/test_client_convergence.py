@@ -14,7 +14,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from sync.client.engine import SyncEngine
 from sync.client.replica import Replica
 from sync.testing.faulty_transport import KINDS, Fault, FaultyTransport
-from tests.sync.client.doubles import new_id
+from tests.domain.factories import new_id
 from tests.sync.client.fake_server import FakeServer
 
 DEVICES = 2

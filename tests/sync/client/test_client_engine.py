@@ -7,7 +7,8 @@ import pytest
 from sync.client.outbox import pending_batch
 from sync.client.transport import SyncRefused
 from sync.testing.faulty_transport import Fault, FaultyTransport
-from tests.sync.client.doubles import BeforePull, RecordingTransport, new_id
+from tests.domain.factories import new_id
+from tests.sync.client.doubles import BeforePull, RecordingTransport
 
 
 def seed_site(server, **data):

@@ -13,7 +13,8 @@ import pytest
 from sync.server.outcome import SERVER
 from sync.server.records import get_record
 from sync.testing.faulty_transport import Fault
-from tests.sync.client.inprocess_world import ServerWorld, new_id
+from tests.domain.factories import new_id
+from tests.sync.client.inprocess_world import ServerWorld
 
 
 @pytest.fixture

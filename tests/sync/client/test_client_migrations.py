@@ -12,7 +12,7 @@ from sync.client import database
 from sync.client.database import MIGRATIONS, connect, migrate
 from sync.client.outbox import pending_batch
 from sync.client.replica import Replica
-from tests.sync.client.doubles import new_id
+from tests.domain.factories import new_id
 
 RELEASES = Path(__file__).parent / "replica_files"
 TABLES = ("meta", "records", "outbox", "notices", "blobs", "sqlite_sequence")

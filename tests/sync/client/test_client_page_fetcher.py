@@ -4,7 +4,8 @@ failed apply drops the prefetched page without moving the cursor."""
 import threading
 
 from sync.client.transport import RawPage
-from tests.sync.client.doubles import PassThrough, new_id
+from tests.domain.factories import new_id
+from tests.sync.client.doubles import PassThrough
 
 
 class ThreadedPulls(PassThrough):

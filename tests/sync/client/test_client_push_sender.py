@@ -5,7 +5,8 @@ irregular answer (a retry) or of a failed apply is dropped and sent again."""
 import threading
 
 from sync.client import push
-from tests.sync.client.doubles import PassThrough, new_id
+from tests.domain.factories import new_id
+from tests.sync.client.doubles import PassThrough
 
 
 class ThreadedPushes(PassThrough):

@@ -6,7 +6,8 @@ import threading
 import pytest
 
 from sync.client.replica import Replica
-from tests.sync.client.doubles import GatedPush, SimulatedCrash, StepRecorder, new_id
+from tests.domain.factories import new_id
+from tests.sync.client.doubles import GatedPush, SimulatedCrash, StepRecorder
 
 
 def seed_site(server, name="Harbour"):

@@ -9,7 +9,8 @@ import pytest
 from sync.client.apply import apply_page, apply_push_answer
 from sync.client.outbox import pending_batch
 from sync.client.replica import Replica
-from tests.sync.client.doubles import SimulatedCrash, StepRecorder, new_id
+from tests.domain.factories import new_id
+from tests.sync.client.doubles import SimulatedCrash, StepRecorder
 
 
 def outbox(replica):

@@ -9,7 +9,8 @@ restore) and re-push the records without them: the server stored the records wit
 import pytest
 
 from sync.server.records import get_record
-from tests.sync.client.inprocess_world import ServerWorld, new_id
+from tests.domain.factories import new_id
+from tests.sync.client.inprocess_world import ServerWorld
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ now re-sends each refused id as an update that changes nothing and keeps it refu
 import pytest
 
 from sync.server.records import get_record
-from tests.sync.client.inprocess_world import ServerWorld, new_id
+from tests.domain.factories import new_id
+from tests.sync.client.inprocess_world import ServerWorld
 
 
 @pytest.fixture

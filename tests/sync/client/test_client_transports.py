@@ -12,7 +12,7 @@ from sync.client.http_transport import HttpTransport
 from sync.client.transport import CursorGone, SyncRefused, TransportError
 from sync.codec import decode_body, encode_body
 from sync.testing.faulty_transport import Fault, FaultyTransport
-from tests.sync.client.doubles import new_id
+from tests.domain.factories import new_id
 from tests.sync.client.fake_server import FakeServer
 
 

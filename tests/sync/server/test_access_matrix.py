@@ -13,7 +13,8 @@ from domain.access import ROLES
 from domain.records import COLLECTIONS
 from sync.server.buckets import office_for
 from tests.domain import factories as f
-from tests.sync.server.support import actor, create, new_id, update
+from tests.domain.factories import new_id
+from tests.sync.server.support import actor, create, update
 from tests.sync.server_view import full_pull
 
 TARGETS = ("own", "peer", "foreign")

@@ -12,7 +12,8 @@ import pytest
 from sync.server.blobs import MAX_BLOB_BYTES, BlobStore
 from sync.server.records import get_record
 from tests.domain import factories as f
-from tests.sync.server.support import create, new_id, update
+from tests.domain.factories import new_id
+from tests.sync.server.support import create, update
 
 PHOTO = bytes(range(256)) * 40
 SHA = hashlib.sha256(PHOTO).hexdigest()

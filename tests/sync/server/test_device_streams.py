@@ -12,7 +12,8 @@ import pytest
 
 from sync.errors import SyncRequestError
 from sync.server.push import apply_push, last_mutation_id
-from tests.sync.server.support import actor, create, new_id, update
+from tests.domain.factories import new_id
+from tests.sync.server.support import actor, create, update
 
 
 def count(db, collection):

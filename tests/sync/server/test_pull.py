@@ -6,7 +6,8 @@ from sync.errors import SyncRequestError
 from sync.server.pull import pull_changes
 from sync.server.records import write_record
 from sync.server.schema import renew_epoch
-from tests.sync.server.support import create, new_id, update
+from tests.domain.factories import new_id
+from tests.sync.server.support import create, update
 
 
 def pull_all(db, who, cursor=None, limit=None):

@@ -8,7 +8,8 @@ from sync.server.outcome import Rejected
 from sync.server.push import MAX_MUTATIONS_PER_PUSH, apply_push, last_mutation_id
 from sync.server.records import get_record
 from sync.server.schema import get_epoch
-from tests.sync.server.support import create, new_id, update
+from tests.domain.factories import new_id
+from tests.sync.server.support import create, update
 
 
 def count(db, collection):

@@ -6,7 +6,8 @@ import pytest
 from domain.tolerances import evaluate_check
 from sync.server.records import get_record
 from tests.domain import factories as f
-from tests.sync.server.support import actor, create, new_id, update
+from tests.domain.factories import new_id
+from tests.sync.server.support import actor, create, update
 
 FUEL_CLASS_05 = {"accuracy_class": "0.5", "params": {"mmq": 2, "scale_interval": 0.01}}
 ONE_PERCENT_OFF = [  # 1 % over at max flow: outside class 0.5 (0.5 %), inside class 1.5

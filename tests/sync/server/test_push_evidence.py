@@ -3,8 +3,8 @@ results for a cancelled job are kept while the job is flagged."""
 
 from domain.tolerances import evaluate_check
 from sync.server.records import get_record
-from tests.domain.factories import sphygmo_points
-from tests.sync.server.support import create, new_id, update
+from tests.domain.factories import new_id, sphygmo_points
+from tests.sync.server.support import create, update
 
 
 def push_one(world, mutation, who=None):

@@ -1,7 +1,8 @@
 """Push outcomes: applied, merged, conflict (owner wins, loser kept) and rejected."""
 
 from sync.server.records import get_record, list_records
-from tests.sync.server.support import create, new_id, update
+from tests.domain.factories import new_id
+from tests.sync.server.support import create, update
 
 
 def push_one(world, who, mutation):
