@@ -46,8 +46,8 @@ from sync.server.push import MAX_MUTATIONS_PER_PUSH
 FULL = {"records": 50_000, "push": 10_000}
 QUICK = {"records": 3_000, "push": 1_000}
 TARGETS = {
-    "push_ratio": 0.10,
-    "pull_ratio": 0.20,
+    "push_of_bound": 0.60,  # push at least 60 % of the push bound measured in the same run
+    "pull_ratio": 0.30,
     "initial_pull_seconds": 5.0,
     "pull_bytes": 200,
     "push_bytes": 400,
@@ -255,11 +255,11 @@ def figure_rows(results):
             judged(pull_rate / results.ceiling >= TARGETS["pull_ratio"]),
         ),
         (
-            f"push throughput, {push.mutations:,} mutations (ratio)",
-            f"{push_rate:,.0f} mut/s ({push_rate / results.ceiling:.1%}; "
-            f"{push_rate / results.bound:.0%} of bound)",
-            f">= {TARGETS['push_ratio']:.0%}",
-            judged(push_rate / results.ceiling >= TARGETS["push_ratio"]),
+            f"push throughput, {push.mutations:,} mutations (of bound)",
+            f"{push_rate:,.0f} mut/s ({push_rate / results.bound:.0%} of bound; "
+            f"{push_rate / results.ceiling:.1%} of ceiling)",
+            f">= {TARGETS['push_of_bound']:.0%} of bound",
+            judged(push_rate / results.bound >= TARGETS["push_of_bound"]),
         ),
         (
             "bytes/record pulled (bodies, both ways)",
