@@ -17,9 +17,11 @@ from server import cli
 from server.api.blueprints import register_blueprints
 from server.config import default_config
 from server.database import db
+from server.database.clock import now
 from server.database.migrations import migrate
 from server.docs_page import bp as docs_blueprint
 from server.errors import VerifieldApi
+from sync.server.clock import use_clock
 
 
 def create_app(test_config=None):
@@ -31,6 +33,7 @@ def create_app(test_config=None):
         app.config.from_mapping(test_config)
     os.makedirs(os.path.dirname(os.path.abspath(app.config["DATABASE"])), exist_ok=True)
 
+    use_clock(now)  # record writes and audit entries follow the app's `CLOCK` too
     db.init_app(app)
     with app.app_context():
         app.extensions["verifield.new_database"] = 1 in migrate(db.get_db())

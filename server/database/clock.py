@@ -2,9 +2,9 @@
 
 Token expiry, login throttling, audit entries and record writes all ask `now()`. An app may
 set the `CLOCK` setting to a callable returning an aware `datetime` (a fake clock in tests);
-otherwise the system clock in UTC is used. Device clocks never reach here. Importing this
-module makes `now()` the source of `sync.server.clock`, which stamps what the sync half
-stores (record writes, audit entries), so one clock controls them all.
+otherwise the system clock in UTC is used. Device clocks never reach here. `create_app`
+makes `now()` the source of `sync.server.clock`, which stamps what the sync half stores
+(record writes, audit entries), so one clock controls them all.
 
     >>> now().tzinfo is not None
     True
@@ -14,7 +14,7 @@ from datetime import UTC
 
 from flask import current_app, has_app_context
 
-from sync.server.clock import system_now, use_clock
+from sync.server.clock import system_now
 
 
 def now():
@@ -29,6 +29,3 @@ def now():
 def iso(moment):
     """A timestamp as stored in the database: ISO 8601 in UTC, to the second."""
     return moment.astimezone(UTC).isoformat(timespec="seconds")
-
-
-use_clock(now)

@@ -15,10 +15,10 @@ import secrets
 
 from flask_smorest import abort
 
-from domain.access import assignment_problems
 from domain.job_states import IllegalTransition, JobStatus, check_transition
 from server.database.clock import now
 from server.records import permissions, queries, store
+from sync.server.evidence import assignee_problems
 
 
 def make_lookup_code():
@@ -69,13 +69,9 @@ def transition(db, actor, job_id, target, version=None):
 
 def _check_people_and_vehicle(db, job, request):
     """422 naming each inspector or vehicle that cannot serve the job (`domain.access`)."""
-    inspectors = [
-        (user_id, store.get_record(db, "users", str(user_id)))
-        for user_id in request["inspector_ids"]
-    ]
+    inspector_ids = [str(user_id) for user_id in request["inspector_ids"]]
     vehicle_id = request.get("vehicle_id")
-    vehicle = store.get_record(db, "vehicles", str(vehicle_id)) if vehicle_id else None
-    problems = assignment_problems(job, inspectors, vehicle_id, vehicle)
+    problems = assignee_problems(db, job, inspector_ids, vehicle_id and str(vehicle_id))
     if problems:
         abort(422, errors={"json": problems})
 

@@ -1,7 +1,7 @@
 """The clock of every timestamp the server stores: record writes, audit entries, conflicts.
 
 One source and one precision (ISO 8601 in UTC, to the millisecond): `utc_now()`. The source
-is the system clock unless the server hands its own (`use_clock`): `server.database.clock` does, so
+is the system clock unless the server hands its own (`use_clock`): `create_app` does, so
 an app's `CLOCK` setting (a fake clock in tests) controls record writes and audit entries
 alike. Timestamps are data for people; nothing is ordered or paged by them.
 

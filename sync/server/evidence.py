@@ -59,16 +59,20 @@ def _refuse_instrument(message, field="instrument_id"):
     raise Rejected("validation", message, {field: [message]})
 
 
+def assignee_problems(db, job, inspector_ids, vehicle_id=None):
+    """`{field: [message]}` for each stored inspector or vehicle that cannot serve `job`
+    (`domain.access.assignment_problems`: live, and of the job's office); REST and push."""
+    inspectors = [(user_id, get_record(db, "users", user_id)) for user_id in inspector_ids]
+    vehicle = get_record(db, "vehicles", vehicle_id) if vehicle_id else None
+    return assignment_problems(job, inspectors, vehicle_id, vehicle)
+
+
 def check_assignees(db, collection, data):
-    """An assignment's inspectors and vehicle MUST be able to serve its job
-    (`domain.access.assignment_problems`: live, and of the job's office)."""
+    """An assignment's inspectors and vehicle MUST be able to serve its job."""
     if collection != "assignments":
         return
     job = get_record(db, "jobs", data["job_id"]) or {}
-    inspectors = [(user_id, get_record(db, "users", user_id)) for user_id in data["inspector_ids"]]
-    vehicle_id = data.get("vehicle_id")
-    vehicle = get_record(db, "vehicles", vehicle_id) if vehicle_id else None
-    problems = assignment_problems(job, inspectors, vehicle_id, vehicle)
+    problems = assignee_problems(db, job, data["inspector_ids"], data.get("vehicle_id"))
     if problems:
         message = " ".join(text for texts in problems.values() for text in texts)
         raise Rejected("validation", message, problems)
