@@ -46,6 +46,12 @@ def dismiss(db, notice_id):
     db.execute("UPDATE notices SET seen = 1 WHERE id = ?", [notice_id])
 
 
+def unseen_conflict_keys(db):
+    """The (collection, id) of every record with a conflict no one has looked at yet."""
+    sql = "SELECT DISTINCT collection, record_id FROM notices WHERE kind = 'conflict' AND seen = 0"
+    return {(collection, record_id) for collection, record_id in db.execute(sql)}
+
+
 def unseen_conflicts(db):
     """How many conflict notices no one has looked at yet."""
     sql = "SELECT count(*) FROM notices WHERE kind = 'conflict' AND seen = 0"

@@ -111,6 +111,19 @@ def record_state(db, collection, record_id):
     }
 
 
+def unsettled_by_record(db):
+    """`{(collection, id): {"pending": n, "rejected": n}}` of every record with unsettled
+    mutations (one read, for badges on long lists)."""
+    rows = db.execute(
+        "SELECT collection, record_id, state, count(*) FROM outbox "
+        "WHERE state IN ('pending', 'rejected') GROUP BY collection, record_id, state"
+    ).fetchall()
+    found = {}
+    for collection, record_id, state, n in rows:
+        found.setdefault((collection, record_id), {"pending": 0, "rejected": 0})[state] = n
+    return found
+
+
 def counts(db):
     """How many mutations are pending and how many rejected."""
     pending, rejected = db.execute(

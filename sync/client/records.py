@@ -81,6 +81,21 @@ def query(db, collection, *, where=None, include_deleted=False):
     return [{**orjson.loads(d), "version": v, "deleted": bool(x)} for d, v, x in rows]
 
 
+def children_by_job(db):
+    """`{job id: [(collection, id), ...]}` of every live record on the device that hangs off
+    a job (one read: the job list summarises thousands of results with it)."""
+    marks = ",".join("?" for _ in JOB_CHILDREN)
+    rows = db.execute(
+        f"SELECT json_extract(data, '$.job_id'), collection, id FROM records "
+        f"WHERE collection IN ({marks}) AND deleted = 0 ORDER BY id",
+        list(JOB_CHILDREN),
+    ).fetchall()
+    found = {}
+    for job_id, collection, record_id in rows:
+        found.setdefault(job_id, []).append((collection, record_id))
+    return found
+
+
 def freshness(db, collection, record_id):
     """`(version, stale, purge_pending)` of a stored record, or None."""
     sql = f"SELECT version, stale, purge_pending FROM records {KEY}"

@@ -129,6 +129,25 @@ class Replica:
         """What the app shows beside a record: pending edits and the errors of rejected ones."""
         return outbox.record_state(self.db, collection, record_id)
 
+    def sync_badges(self):
+        """`{(collection, id): badge}` of every record that is not simply sent: `conflict`
+        (an unseen conflict), `rejected` (edits the server refused), `on_device` (edits
+        waiting to be sent). A record on the device that is not listed is sent."""
+        badges = {}
+        for key, states in outbox.unsettled_by_record(self.db).items():
+            badges[key] = "rejected" if states["rejected"] else "on_device"
+        for key in notices.unseen_conflict_keys(self.db):
+            badges[key] = "conflict"
+        return badges
+
+    def unsent_records(self):
+        """How many records have edits the server has not accepted yet (pending or rejected)."""
+        return len(outbox.unsettled_by_record(self.db))
+
+    def children_by_job(self):
+        """`{job id: [(collection, id), ...]}`: the live records hanging off each job."""
+        return records.children_by_job(self.db)
+
     def discard_rejected(self, collection, record_id):
         """Give up the rejected edits of a record: it shows the server's copy again."""
         with transaction(self.db) as db:
