@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test app bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+	VERIFIELD_UI=1 $(BIN)/python -m pytest tests/ui
+
+app: $(STAMP)
+	$(BIN)/python -m field_app --server http://127.0.0.1:5000
 
 bench: $(STAMP)
 	$(BIN)/python bench/sync_bench.py

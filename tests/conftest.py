@@ -24,6 +24,10 @@ from server.records import store
 PASSWORD = "correct-horse"
 SETUP = Actor(user_id=None, role="admin", office_id=None, device_id="test-setup")
 
+# The tablet app's screen tests import Kivy, which opens a window: they run in a process of
+# their own (`VERIFIELD_UI=1 pytest tests/ui`, a line of `make test`), never beside these.
+collect_ignore = [] if os.environ.get("VERIFIELD_UI") else ["ui"]
+
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")

@@ -17,6 +17,8 @@ Public API::
     #  "points": [{"name", "position"?, "error", "error_unit", "mpe", "passed", "rule_id",
     #              "provisional", "note"?, "warning"?}], "missing": []}
     check_instrument_params(instrument_type, params, *, rule_version=None) -> None
+    judge_so_far(instrument_type, phase, instrument, points, *, rule_version=None) -> dict
+    # the same engine, point by point, while a check is typed (see domain.tolerances.live)
 
 ``phase`` is ``"verification"`` (檢定) or ``"inspection"`` (檢查, in service). ``verdict`` is
 ``"pass"`` when every point passes, ``"fail"`` otherwise, ``"not_regulated"`` for a type that is
@@ -96,6 +98,7 @@ quotes what was sent shortened to a few dozen characters.
 """
 
 from domain.tolerances.evaluation import evaluate_check
+from domain.tolerances.live import judge_so_far, rule_details
 from domain.tolerances.parameters import check_instrument_params
 from domain.tolerances.programme import required_points
 from domain.tolerances.refusal import CheckRefused
@@ -116,5 +119,7 @@ __all__ = [
     "available_versions",
     "check_instrument_params",
     "evaluate_check",
+    "judge_so_far",
     "required_points",
+    "rule_details",
 ]

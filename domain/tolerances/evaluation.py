@@ -52,13 +52,12 @@ def evaluate_check(instrument_type, phase, instrument, points, *, rule_version=N
     check_programme(spec, phase, points)
     check_instrument_fields(instrument_type, spec, instrument)
     check_instrument_params(instrument_type, instrument, rule_version=version)
+    judged_type, judged_spec, instrument, note = judging_terms(
+        instrument_type, spec, instrument, version
+    )
     with localcontext(EXACT_CONTEXT):
-        if not spec["regulated"]:
-            judged = _informative_points(spec, phase, instrument, points, version)
-            verdict = "not_regulated"
-        else:
-            judged = _judged_points(instrument_type, spec, phase, instrument, points)
-            verdict = "pass" if all(map(itemgetter("passed"), judged)) else "fail"
+        judged = judged_points(judged_type, judged_spec, phase, instrument, note, points)
+    verdict = check_verdict(spec, judged)
     return {
         "instrument_type": instrument_type,
         "phase": phase,
@@ -71,17 +70,53 @@ def evaluate_check(instrument_type, phase, instrument, points, *, rule_version=N
     }
 
 
-def _judged_points(judged_type, spec, phase, instrument, points, extra_note=None) -> list[dict]:
-    """The result of every point, judged as ``judged_type`` by its ``spec``."""
+def judging_terms(instrument_type: str, spec: dict, instrument: dict, version: str) -> tuple:
+    """``(judged type, its spec, instrument, note)``: what a check of ``spec`` is judged as.
+
+    A regulated type is judged as itself, with no note. A type that is not legally verified
+    (personal scales) is judged informatively as its stand-in (NAWI), with the stand-in's
+    default class when the instrument has none, and its ``not_regulated_note`` on every point.
+    """
+    if spec["regulated"]:
+        return instrument_type, spec, instrument, None
+    stand_in = spec["informative_as"]
+    instrument = {**instrument, "accuracy_class": _class_or_default(instrument, stand_in)}
+    judged_type = stand_in["instrument_type"]
+    note = spec["not_regulated_note"]
+    return judged_type, instrument_spec(judged_type, version), instrument, note
+
+
+def judged_points(judged_type, spec, phase, instrument, note, points) -> list[dict]:
+    """The result of every point, judged as ``judged_type`` by its ``spec`` (in the exact
+    context); ``note`` (see :func:`judging_terms`) heads every point's note."""
     check_reading_fields(spec, points)
+    base = check_context(spec, phase, instrument)
+    zero = zero_error(base, points)
+    judged = [evaluate_point(judged_type, base.at(point, zero)) for point in points]
+    return point_results(phase, judged, note)
+
+
+def check_context(spec: dict, phase: str, instrument: dict) -> PointContext:
+    """The context every point of a check shares (its points come with :meth:`PointContext.at`);
+    refuses an unknown accuracy class."""
     accuracy_class = canonical_class(spec, instrument.get("accuracy_class"))
-    base = PointContext(spec, phase, accuracy_class, instrument, {})
-    zero_error = _zero_error(base, points)
-    judged = [_evaluate_point(judged_type, base.at(point, zero_error)) for point in points]
-    return [_as_result(point, extra_note) for point in _apply_same_sign_limit(phase, judged)]
+    return PointContext(spec, phase, accuracy_class, instrument, {})
 
 
-def _zero_error(base: PointContext, points: list[dict]):
+def point_results(phase: str, judged: list["JudgedPoint"], note: str | None) -> list[dict]:
+    """The JSON-ready results of judged points, after the check-level same-sign rule."""
+    return [_as_result(point, note) for point in _apply_same_sign_limit(phase, judged)]
+
+
+def check_verdict(spec: dict, results: list[dict]) -> str:
+    """``pass`` when every point passed, else ``fail``; ``not_regulated`` for a type that is
+    not legally verified, whatever its points."""
+    if not spec["regulated"]:
+        return "not_regulated"
+    return "pass" if all(map(itemgetter("passed"), results)) else "fail"
+
+
+def zero_error(base: PointContext, points: list[dict]):
     """E0 from the zero point, when it was read by the changeover method (NAWI only)."""
     if base.spec["error"]["kind"] != "changeover":
         return None
@@ -107,7 +142,8 @@ class JudgedPoint(NamedTuple):
     warning: str | None = None
 
 
-def _evaluate_point(judged_type: str, ctx: PointContext) -> JudgedPoint:
+def evaluate_point(judged_type: str, ctx: PointContext) -> JudgedPoint:
+    """Judge one point: refuse an impossible reading, find its rule, its MPE and its error."""
     try:
         warning = reading_warning(judged_type, ctx)
         rule = find_rule(ctx.spec, ctx.phase, ctx.accuracy_class, ctx.name)
@@ -195,16 +231,6 @@ def _as_result(judged: JudgedPoint, extra_note: str | None) -> dict:
     if judged.warning:
         result["warning"] = judged.warning
     return result
-
-
-def _informative_points(spec, phase, instrument, points, version) -> list[dict]:
-    """Not legally verified (personal scales): judged informatively by the NAWI rules."""
-    stand_in = spec["informative_as"]
-    instrument = {**instrument, "accuracy_class": _class_or_default(instrument, stand_in)}
-    judged_type = stand_in["instrument_type"]
-    stand_in_spec = instrument_spec(judged_type, version)
-    note = spec["not_regulated_note"]
-    return _judged_points(judged_type, stand_in_spec, phase, instrument, points, note)
 
 
 def _class_or_default(instrument: dict, stand_in: dict):

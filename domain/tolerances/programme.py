@@ -49,21 +49,31 @@ def check_programme(spec: dict, phase: str, points: list[dict]) -> None:
     if not isinstance(points, list) or not all(isinstance(p, dict) for p in points):
         raise CheckRefused("points must be a list of dicts")
     for index, point in enumerate(points):
-        name = point.get("name")
-        if not name:
-            raise CheckRefused(f"point #{index + 1} has no name")
-        if type(name) is not str:
-            raise CheckRefused(f"point #{index + 1}: name must be text, got {shown(name)}")
-        _check_position(index, point)
+        check_point_identity(index, point)
     programme = spec["points"][phase]
     given = {point_key(point) for point in points}
-    known, known_names = derived(programme, _known_points)
+    known, known_names = known_points(programme)
     missing = [key for key in programme["required"] if key not in given]
     unknown = []
     if strangers := given - known:  # usually none: skip building and sorting an empty list
         unknown = sorted(key for key in strangers if base_name(key) not in known_names)
     if missing or unknown:
         raise CheckRefused(_programme_message(missing, unknown), missing=missing, unknown=unknown)
+
+
+def check_point_identity(index: int, point: dict) -> None:
+    """Refuse a point (``index`` from 0) without a name as text, or with a bad position."""
+    name = point.get("name")
+    if not name:
+        raise CheckRefused(f"point #{index + 1} has no name")
+    if type(name) is not str:
+        raise CheckRefused(f"point #{index + 1}: name must be text, got {shown(name)}")
+    _check_position(index, point)
+
+
+def known_points(programme: dict) -> tuple[frozenset, frozenset]:
+    """The point keys a phase's programme knows, and their base names (worked out once)."""
+    return derived(programme, _known_points)
 
 
 def _check_position(index: int, point: dict) -> None:

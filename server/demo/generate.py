@@ -39,6 +39,20 @@ CLASSES = {
     "personal_scale": "IIII",
 }
 
+#: Instrument type -> the parameters its checks are judged with (several models per type).
+PARAMS = {
+    "nawi": (
+        {"e": 5, "max": 15000, "unit": "g"},
+        {"e": 2, "max": 6000, "unit": "g"},
+        {"e": 0.05, "max": 150, "unit": "kg"},
+    ),
+    "fuel_dispenser": ({"mmq": 2, "scale_interval": 0.01},),
+    "water_meter": ({"q1": 0.025, "q3": 2.5}, {"q1": 0.04, "q3": 4}),
+    "electricity_meter": ({"i_min": 0.25, "i_tr": 0.5, "i_max": 60},),
+    "gas_meter_diaphragm": ({"q_min": 0.016, "q_t": 0.25, "q_max": 2.5},),
+    "personal_scale": ({"e": 0.1, "max": 150, "unit": "kg"},),
+}
+
 #: Site kind -> the job kinds done there.
 JOB_KINDS_AT = {
     "gas_station": ("fuel_dispenser_inspection", "fuel_sampling"),
@@ -188,6 +202,7 @@ class Generator:
                         "site_id": site["id"],
                         "type": itype,
                         "accuracy_class": CLASSES.get(itype),
+                        "params": dict(self.rng.choice(PARAMS.get(itype, ({},)))),
                         "nozzle_count": self.rng.randint(1, 8)
                         if itype == "fuel_dispenser"
                         else None,

@@ -1,0 +1,1 @@
+"""The app's own widgets (keypad, signature pad, badges) and its shared styles (`common.kv`)."""
