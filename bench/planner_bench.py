@@ -12,7 +12,7 @@ instances, one day; well under a minute). Figures go in bench/README.md.
 - **Branch days** (`bench.planner_days`): the planner against the nearest-free-qualified-crew
   greedy (`bench.planner_greedy`), both checked by `domain.planning.checker`: jobs served and
   travel time, on the whole day and on the jobs the greedy served (the same work, so the
-  travel compares like with like).
+  travel compares like with like: the same jobs for the same crews).
 - **Re-plan**: at 12:00 of a planned day, visits begun are started, an urgent job arrives,
   and the day is planned again from where each crew is; the wall time of the whole call.
 """
@@ -29,6 +29,7 @@ import vrplib
 from bench.planner_days import branch_day
 from bench.planner_greedy import greedy_plan
 from domain.planning.model import Crew, Departure, StartedVisit
+from server.planner.crews import form_crews
 from server.planner.engine import Fleet, RoutingProblem, Stop, solve
 from server.planner.planning import propose
 from server.planner.timeline import travel_seconds
@@ -132,7 +133,8 @@ def day_run(seed, seconds, jobs=150):
     greedy = greedy_plan(day)
     ours = propose(day, seconds=seconds, seed=seed)
     greedy_ids = set(greedy.served_ids())
-    same_day = only_jobs(day, greedy_ids)
+    # The same work for the same crews (crews are formed from the whole day's jobs).
+    same_day = replace(only_jobs(day, greedy_ids), crews=form_crews(day))
     same = propose(same_day, seconds=seconds, seed=seed)
     return DayResult(
         seed,
