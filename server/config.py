@@ -49,4 +49,7 @@ def default_config(app):
         "OPENAPI_URL_PREFIX": "/",
         "OPENAPI_JSON_PATH": "openapi.json",
         "JSON_SORT_KEYS": False,
+        # Seconds the planner searches for a day plan, and for a mid-day re-plan.
+        "PLANNER_SECONDS": 2.0,
+        "PLANNER_REPLAN_SECONDS": 1.0,
     }

@@ -48,8 +48,22 @@ class OfficeSchema(RecordSchema):
     is_island = StrictBoolean(load_default=False)
 
 
+def clock_time():
+    """A time of day as HH:MM (24 h), e.g. the start of a shift; None when not set."""
+    return fields.String(
+        allow_none=True,
+        validate=validate.Regexp(
+            r"^([01][0-9]|2[0-3]):[0-5][0-9]$", error="Not a time of day: expected HH:MM."
+        ),
+    )
+
+
 class UserSchema(RecordSchema):
-    """A person who signs in: inspector, dispatcher or admin, attached to one office."""
+    """A person who signs in: inspector, dispatcher or admin, attached to one office.
+
+    ``shift_start`` and ``shift_end`` (HH:MM) are the hours the planner may plan an
+    inspector; unset, the office's day (`domain.planning` callers choose it).
+    """
 
     username = fields.String(
         required=True,
@@ -65,6 +79,14 @@ class UserSchema(RecordSchema):
     email = email()
     phone = phone()
     active = StrictBoolean(load_default=True)
+    shift_start = clock_time()
+    shift_end = clock_time()
+
+    @validates_schema
+    def shift_ends_after_it_starts(self, data, **kwargs):
+        start, end = data.get("shift_start"), data.get("shift_end")
+        if start and end and end <= start:
+            fail("shift_end", f"shift_end ({end}) must be after shift_start ({start}).")
 
 
 class EquipmentSchema(Schema):

@@ -27,6 +27,7 @@ from .base import (
 )
 from .vocabulary import JOB_KINDS, SKILLS
 
+LOCK_SCOPES = ("inspector", "time", "both")
 PRIORITY_ROUTINE = 0
 PRIORITY_URGENT = 3
 
@@ -48,7 +49,8 @@ class EquipmentNeedSchema(Schema):
 class JobSchema(RecordSchema):
     """A piece of field work asked for by an applicant or by the office itself.
 
-    ``priority`` runs from 0 (routine) to 3 (urgent). ``lookup_code`` is the second factor an
+    ``priority`` runs from 0 (routine) to 3 (urgent); ``inspectors_needed`` is how many go
+    together (a joint audit takes two). ``lookup_code`` is the second factor an
     applicant gives with the application number to see the schedule. ``needs_review`` and
     ``review_reason`` flag a job for a person (e.g. results arrived for a cancelled job).
     """
@@ -77,6 +79,7 @@ class JobSchema(RecordSchema):
     required_skills = choice_list(SKILLS)
     required_equipment = fields.List(fields.Nested(EquipmentNeedSchema), load_default=list)
     estimated_minutes = StrictInteger(required=True, validate=validate.Range(min=1, max=24 * 60))
+    inspectors_needed = StrictInteger(load_default=1, validate=validate.Range(min=1, max=4))
     status = choice([status.value for status in JobStatus], load_default=JobStatus.REQUESTED.value)
     needs_review = StrictBoolean(load_default=False)
     review_reason = free_text(max_length=500)
@@ -92,7 +95,8 @@ class JobSchema(RecordSchema):
 class AssignmentSchema(RecordSchema):
     """Who goes to a job, in which vehicle, on which day, and where it sits in the route.
 
-    ``locked`` assignments are left alone by the planner when it re-plans the day.
+    ``locked`` assignments are kept by the planner: ``lock_scope`` says what is pinned — the
+    ``inspector`` (the inspectors), the ``time`` (the planned start) or ``both`` (unset: both).
     """
 
     job_id = reference(required=True)
@@ -106,6 +110,7 @@ class AssignmentSchema(RecordSchema):
     planned_start = IsoDateTime(allow_none=True)
     route_order = StrictInteger(load_default=0, validate=validate.Range(min=0))
     locked = StrictBoolean(load_default=False)
+    lock_scope = choice(LOCK_SCOPES)
 
     @validates_schema
     def inspectors_are_distinct(self, data, **kwargs):

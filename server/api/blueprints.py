@@ -2,8 +2,8 @@
 
 `blueprints()` lists them in registration order, which is the order of the OpenAPI document:
 server facts, log in, devices, each collection REST serves (`record_schemas.REST_COLLECTIONS`,
-in the domain's order), the audit log, sync and blobs. An import error in any of them stops
-the app at start, with its traceback.
+in the domain's order), the audit log, day plans, sync and blobs. An import error in any of
+them stops the app at start, with its traceback.
 """
 
 from server.api import (
@@ -14,6 +14,7 @@ from server.api import (
     jobs,
     meta,
     plain_records,
+    plans,
     sync_routes,
     users,
 )
@@ -32,6 +33,7 @@ def blueprints():
         devices.blp,
         *records,
         audit.blp,
+        plans.blp,
         sync_routes.blp,
         blob_routes.blp,
     ]

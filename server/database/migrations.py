@@ -7,7 +7,7 @@ each in its own transaction. Never edit a migration that has shipped: append a n
     >>> from server.database.db import connect
     >>> db = connect(":memory:")
     >>> migrate(db)
-    [1, 2, 3, 4]
+    [1, 2, 3, 4, 5]
     >>> migrate(db)
     []
 """
@@ -150,11 +150,40 @@ def _m004_blob_uploads_per_user(db):
         db.execute("DELETE FROM blobs WHERE complete = 0")
 
 
+PLAN_PROPOSALS_SQL = """
+CREATE TABLE IF NOT EXISTS plan_proposals (
+    id TEXT PRIMARY KEY,
+    office_id TEXT NOT NULL,
+    day TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    now_seconds INTEGER,
+    fingerprint TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_by TEXT,
+    created_at TEXT NOT NULL,
+    applied_by TEXT,
+    applied_at TEXT
+)
+"""
+
+
+def _m005_plan_proposals(db):
+    """Day plans the planner proposed: kept (server-side, never synced) until a dispatcher
+    applies one, with the digest of the records it was made from."""
+    with transaction(db):
+        db.execute(PLAN_PROPOSALS_SQL)
+        db.execute(
+            "CREATE INDEX IF NOT EXISTS plan_proposals_office_day ON plan_proposals "
+            "(office_id, day)"
+        )
+
+
 MIGRATIONS = [
     _m001_initial,
     _m002_device_streams_per_user,
     _m003_login_attempts_outlive_a_login,
     _m004_blob_uploads_per_user,
+    _m005_plan_proposals,
 ]
 
 

@@ -9,6 +9,7 @@ import random
 from datetime import date, datetime, time, timedelta, timezone
 
 from domain.ids import ordered_id
+from domain.planning.durations import service_minutes
 from server.demo import people, places
 
 SEED = 20130101
@@ -63,7 +64,8 @@ JOB_KINDS_AT = {
     "township_stall": ("free_home_instrument_check", "accident_visit"),
     "container_yard": ("import_sampling",),
 }
-#: Job kind -> (required skills, required equipment kinds, estimated minutes).
+#: Job kind -> (required skills, required equipment kinds, minutes of a typical job); a
+#: job's estimate is `domain.planning.durations.service_minutes` of its instruments.
 NEEDS = {
     "fuel_dispenser_inspection": (["fuel_dispenser"], ["proving_measure"], 90),
     "fuel_sampling": (["fuel_sampling"], ["fuel_sample_kit"], 45),
@@ -128,8 +130,15 @@ class Generator:
                     "office_id": self.office_ids[office],
                     "skills": list(skills),
                     "active": True,
+                    **self.shift(role),
                 },
             )
+
+    @staticmethod
+    def shift(role):
+        if role != "inspector":
+            return {}
+        return {"shift_start": people.SHIFT[0], "shift_end": people.SHIFT[1]}
 
     def vehicles(self):
         for plate, office, seats, equipment in people.VEHICLES:
@@ -228,16 +237,17 @@ class Generator:
             for n in range(JOBS_PER_DAY):
                 site = self.rng.choice(sites)
                 kind = self.rng.choice(JOB_KINDS_AT[site["kind"]])
-                skills, equipment, minutes = NEEDS[kind]
+                skills, equipment, _ = NEEDS[kind]
                 start = datetime.combine(day, time(8, 30), TAIPEI)
                 scope = by_site.get(site["id"], [])
+                in_scope = scope[: self.rng.randint(1, 6)] if scope else []
                 job = self.add(
                     "jobs",
                     {
                         "kind": kind,
                         "office_id": site["office_id"],
                         "site_id": site["id"],
-                        "instrument_ids": scope[: self.rng.randint(1, 6)] if scope else [],
+                        "instrument_ids": in_scope,
                         "application_number": (
                             f"{codes[site['office_id']]}-{day:%Y%m%d}-{n + 1:04d}"
                         ),
@@ -254,7 +264,8 @@ class Generator:
                             }
                             for k in equipment
                         ],
-                        "estimated_minutes": minutes,
+                        "estimated_minutes": service_minutes(kind, len(in_scope)),
+                        "inspectors_needed": 2 if kind == "market_audit" else 1,
                         "status": self.status_for(offset),
                     },
                 )

@@ -1,14 +1,17 @@
 """The demo branch's people and vehicles, with the logins printed when the server starts.
 
-One admin, three dispatchers and twelve inspectors spread over the four offices, each with
+One admin, a dispatcher per office and twelve inspectors spread over the four offices, each with
 skills from `domain.records.vocabulary.SKILLS`; vehicles carry the test equipment the jobs
 need (20 L proving measure, test weights, taximeter roller, BP reference manometer, blackbody).
-Passwords are demo-only and printed on purpose.
+Inspectors work `SHIFT`. Passwords are demo-only and printed on purpose.
 """
 
 ADMIN_PASSWORD = "admin-demo"
 DISPATCHER_PASSWORD = "dispatch-demo"
 INSPECTOR_PASSWORD = "inspect-demo"
+
+#: Inspectors' working hours (HH:MM), the hours the planner plans them.
+SHIFT = ("08:00", "17:30")
 
 #: (username, display name, role, office code, skills)
 PEOPLE = (
@@ -16,6 +19,7 @@ PEOPLE = (
     ("dispatcher.keelung", "周課長 Chou", "dispatcher", "KEELUNG", ()),
     ("dispatcher.wudu", "何課長 Ho", "dispatcher", "WUDU", ()),
     ("dispatcher.suao", "游課長 Yu", "dispatcher", "SUAO", ()),
+    ("dispatcher.matsu", "曹課長 Tsao", "dispatcher", "MATSU", ()),
     (
         "inspector.chen",
         "陳志明",

@@ -48,6 +48,8 @@ def make_user(**overrides) -> dict:
             "email": "inspector@example.org",
             "phone": "02-2431-0000",
             "active": True,
+            "shift_start": "08:00",
+            "shift_end": "17:30",
         },
         overrides,
     )
@@ -142,6 +144,7 @@ def make_job(**overrides) -> dict:
             "required_skills": ["nawi"],
             "required_equipment": [{"kind": "test_weights", "capacity": 30, "unit": "kg"}],
             "estimated_minutes": 45,
+            "inspectors_needed": 1,
             "status": "requested",
             "needs_review": False,
             "review_reason": None,

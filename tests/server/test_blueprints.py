@@ -11,6 +11,7 @@ def test_every_blueprint_is_registered_in_order(app):
         "devices",
         *REST_COLLECTIONS,
         "audit",
+        "plans",
         "sync",
         "blobs",
     ]

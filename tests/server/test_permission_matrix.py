@@ -230,7 +230,29 @@ def build_call(matrix, method, path, target):
         return Call("get", path, None, {"X-Schema-Version": "1"})
     if collection == "blobs":
         return Call(method, f"/api/v1/blobs/{'0' * 64}", None, {"X-Schema-Version": "1"})
+    if collection == "plans":
+        return plan_call(matrix, method, path, target)
     return None
+
+
+PLAN_DAY = "2031-01-06"
+
+
+def plan_call(matrix, method, path, target):
+    """A day plan of the target's office: proposed, re-planned, read or applied."""
+    office_id = matrix.office(target)["id"]
+    if path == "/api/v1/plans/":
+        return Call("post", path, {"office_id": office_id, "day": PLAN_DAY})
+    if path == "/api/v1/plans/replan":
+        return Call("post", path, {"office_id": office_id})
+    dispatcher = "dispatcher.b" if target == "foreign" else "dispatcher.a"
+    token = matrix._login(dispatcher, f"matrix-plans-{next(SERIAL)}")
+    body = {"office_id": office_id, "day": PLAN_DAY}
+    answer = matrix.client.post(
+        "/api/v1/plans/", json=body, headers={"Authorization": f"Bearer {token}"}
+    )
+    assert answer.status_code == 201, answer.get_json()
+    return Call(method, path.replace("{proposal_id}", answer.get_json()["id"]))
 
 
 def expected(caller, roles, method, path, target):
@@ -244,6 +266,8 @@ def expected(caller, roles, method, path, target):
     collection = path.strip("/").split("/")[2]
     if collection in ("sync", "blobs", "auth", "audit", "devices"):
         return None  # office-agnostic: the sync and blob tests hold their rules
+    if collection == "plans":  # an office's plans are its dispatchers' alone, reads too
+        return 200 if target != "foreign" else 403
     writes = method != "get"
     if caller == "admin":
         return 200
