@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
 from domain.ids import ordered_id
+from domain.register import register_copy
 from domain.tolerances import evaluate_check
 
 INSTRUMENTS_PER_SITE = 8
@@ -123,17 +124,35 @@ def _scale_points(rng, params):
     return points
 
 
-def _dispenser_points(rng):
+def _dispenser_points(rng, params):
+    """Max flow, min flow and MMQ of every nozzle (the position, when there are several)."""
     drift = 0.3 if rng.random() < FAIL_RATE else 0.0
+    nozzles = params.get("nozzles") or 1
 
     def reading(reference, spread):
         return round(reference + rng.uniform(-spread, spread) + drift, 2)
 
-    return [
-        {"name": "max_flow", "indicated": reading(20, 0.06), "reference": 20, "flow_rate": 40},
-        {"name": "min_flow", "indicated": reading(5, 0.02), "reference": 5, "flow_rate": 5},
-        {"name": "mmq", "indicated": reading(2, 0.01), "reference": 2},
-    ]
+    points = []
+    for nozzle in range(1, nozzles + 1):
+        at = {"position": nozzle} if nozzles > 1 else {}
+        points += [
+            {
+                "name": "max_flow",
+                **at,
+                "indicated": reading(20, 0.06),
+                "reference": 20,
+                "flow_rate": 40,
+            },
+            {
+                "name": "min_flow",
+                **at,
+                "indicated": reading(5, 0.02),
+                "reference": 5,
+                "flow_rate": 5,
+            },
+            {"name": "mmq", **at, "indicated": reading(2, 0.01), "reference": 2},
+        ]
+    return points
 
 
 def _recorded_at(rng):
@@ -145,7 +164,7 @@ def _recorded_at(rng):
 def new_check(rng, job, inspector_id, *, serial=None):
     """A check as the tablet records it: readings judged by the tolerance engine, its verdict."""
     instrument_id, kind, params = rng.choice(job.instruments)
-    points = _scale_points(rng, params) if kind == "nawi" else _dispenser_points(rng)
+    points = _scale_points(rng, params) if kind == "nawi" else _dispenser_points(rng, params)
     result = evaluate_check(kind, "verification", params, points)
     serial = rng.randrange(1_000_000) if serial is None else serial
     status = "draft" if rng.random() < DRAFT_RATE else "submitted"
@@ -218,7 +237,7 @@ def instrument(rng, site_record, n):
         "due_date": "2025-05-02",
         "nozzle_count": None if scale else 4,
     }
-    return record, record["type"], params
+    return record, record["type"], register_copy(record)["instrument_params"]
 
 
 def job(rng, office_id, site_record, instrument_ids, n):
@@ -256,7 +275,7 @@ def job_of(job_record, instruments_by_id):
     instruments = []
     for instrument_id in job_record["instrument_ids"]:
         record = instruments_by_id[instrument_id]
-        params = {"accuracy_class": record["accuracy_class"], **record["params"]}
+        params = register_copy(record)["instrument_params"]
         instruments.append((instrument_id, record["type"], params))
     return Job(job_record["id"], job_record["office_id"], instruments)
 

@@ -4,7 +4,8 @@ A check is judged with its instrument's type, accuracy class and parameters. Tho
 the register — the instrument record as the server holds it — never from whatever a device
 sends: `register_copy` gives the two fields a check carries (`instrument_type`, and
 `instrument_params`, the flat dict the tolerance engine reads: the record's `params` plus its
-`accuracy_class`), and `copy_differences` names every place where a check's copy is not the
+`accuracy_class`, and for a fuel dispenser its `nozzle_count` as `nozzles`, so that one check
+reads every nozzle), and `copy_differences` names every place where a check's copy is not the
 register's, so the tablet fills a form from the same function the server checks it with.
 
     >>> scale = {"type": "nawi", "accuracy_class": "III", "params": {"e": 5, "max": 30000}}
@@ -14,16 +15,29 @@ register's, so the tablet fills a form from the same function the server checks 
     ...          "max": 30000}}
     >>> copy_differences(check, scale)
     [('instrument_params.accuracy_class', 'II', 'III')]
+    >>> pump = {"type": "fuel_dispenser", "accuracy_class": "0.5", "nozzle_count": 3,
+    ...         "params": {"mmq": 2, "scale_interval": 0.01}}
+    >>> register_copy(pump)["instrument_params"]["nozzles"]
+    3
 """
+
+from domain.tolerances.parameters import NOZZLES
+from domain.tolerances.programme import PER_NOZZLE_TYPES
 
 MISSING = None
 
 
 def register_copy(instrument):
-    """`{"instrument_type", "instrument_params"}` of a check of `instrument` (a record)."""
+    """`{"instrument_type", "instrument_params"}` of a check of `instrument` (a record).
+
+    The register's `nozzle_count` of a type checked nozzle by nozzle (fuel dispensers), when
+    it is set, is the engine's `nozzles` (it wins over a `nozzles` written into `params`).
+    """
     params = dict(instrument.get("params") or {})
     if instrument.get("accuracy_class") is not None:
         params["accuracy_class"] = instrument["accuracy_class"]
+    if instrument["type"] in PER_NOZZLE_TYPES and instrument.get("nozzle_count") is not None:
+        params[NOZZLES] = instrument["nozzle_count"]
     return {"instrument_type": instrument["type"], "instrument_params": params}
 
 

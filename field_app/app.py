@@ -47,6 +47,7 @@ class FieldApp(App):
         today=None,
         transport_factory=None,
         worker_interval=60.0,
+        engine_options=None,
         sync_in_background=True,
         **kwargs,
     ):
@@ -57,6 +58,7 @@ class FieldApp(App):
             "today": today,
             "transport_factory": transport_factory,
             "worker_interval": worker_interval,
+            "engine_options": engine_options,
         }
         self.sync_in_background = sync_in_background
         self.ctx = None
@@ -70,7 +72,6 @@ class FieldApp(App):
         if self._first_server_url and self.ctx.signed_in is None:
             self.ctx.settings.server_url = self._first_server_url
         self.manager = ScreenManager(transition=NoTransition())
-        self._add_screens()
         self.start()
         return self.manager
 
@@ -79,21 +80,19 @@ class FieldApp(App):
         if self.ctx.signed_in is None:
             self.go("sign_in")
             return
-        if self.sync_in_background:
-            self.ctx.start_sync(self.deliver)
         self.go("today")
-
-    def _add_screens(self):
-        for name, screen_class in SCREENS.items():
-            self.manager.add_widget(screen_class(name=name))
+        if self.sync_in_background:  # after the first frame: the list shows first
+            Clock.schedule_once(lambda dt: self.ctx.start_sync(self.deliver))
 
     def rebuild_screens(self, then="settings"):
-        """Build every screen again (after the language changed) and show `then`."""
+        """Build the screens again (after the language changed) and show `then`."""
         self.manager.clear_widgets()
-        self._add_screens()
         self.go(then)
 
     def screen(self, name):
+        """Screen `name`, built the first time it is needed (a cold start builds one)."""
+        if not self.manager.has_screen(name):
+            self.manager.add_widget(SCREENS[name](name=name))
         return self.manager.get_screen(name)
 
     def go(self, name, **params):

@@ -19,13 +19,22 @@ from sync.client.http_transport import HttpTransport
 class FieldContext:
     """The app's state for the user data folder `data_dir`."""
 
-    def __init__(self, data_dir, *, today=None, transport_factory=None, worker_interval=60.0):
+    def __init__(
+        self,
+        data_dir,
+        *,
+        today=None,
+        transport_factory=None,
+        worker_interval=60.0,
+        engine_options=None,
+    ):
         self.profile = Profile(data_dir)
         self.settings = self.profile.load()
         set_language(self.settings.language)
         self._today = today
         self.transport_factory = transport_factory or HttpTransport
         self.worker_interval = worker_interval
+        self.engine_options = {"max_attempts": 3, "max_seconds": 30.0, **(engine_options or {})}
         self.signed_in, self.replica = None, None
         self.engine, self.worker = None, None
         opened = account.open_signed_in(self.profile)
@@ -80,7 +89,7 @@ class FieldContext:
         """The engine of the person signed in (made on first use)."""
         if self.engine is None:
             transport = self.transport_factory(self.settings.server_url, self.signed_in.token)
-            self.engine = SyncEngine(self.replica, transport, max_attempts=3, max_seconds=30.0)
+            self.engine = SyncEngine(self.replica, transport, **self.engine_options)
         return self.engine
 
     def start_sync(self, deliver):

@@ -34,6 +34,9 @@ FORBIDDEN_IMPORTS: dict[str, frozenset[str]] = {
     "sync/client": frozenset({"sync.server", "sync.testing"}),
     "server": frozenset({"field_app", "kivy"}),
     "field_app": frozenset({"server", "flask", "flask_smorest"}),
+    # View-models and the app's plain parts run without a window (and in the server tests'
+    # process): no Kivy in them; screens and widgets hold all of it.
+    "field_app/viewmodels": frozenset({"kivy"}),
 }
 
 

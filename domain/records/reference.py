@@ -10,6 +10,7 @@ from marshmallow import Schema, fields, validate, validates_schema
 from domain.access import ROLES
 
 from ..tolerances import CheckRefused, check_instrument_params
+from ..tolerances.parameters import MAX_NOZZLES
 from .base import (
     IsoDate,
     JsonObject,
@@ -157,7 +158,7 @@ class InstrumentSchema(RecordSchema):
     seal_number = free_text(max_length=60)
     last_verified = IsoDate(allow_none=True)
     due_date = IsoDate(allow_none=True)
-    nozzle_count = StrictInteger(allow_none=True, validate=validate.Range(min=1, max=16))
+    nozzle_count = StrictInteger(allow_none=True, validate=validate.Range(min=1, max=MAX_NOZZLES))
 
     @validates_schema
     def params_fit_the_instrument(self, data, partial=None, **kwargs):

@@ -54,9 +54,15 @@ Instrument and point shapes (readings named below are required; others optional)
   ``changeover_add`` (ΔL) the error is ``E = I + 0.5e − ΔL − L`` and, if the zero point also has
   it, ``Ec = E − E0`` (inferred method, provisional). MPE: R 76 bands in e for the load (also
   for eccentricity); in service 2 ×.
-- ``fuel_dispenser``: instrument ``{"accuracy_class": "0.5", "mmq": 2, "scale_interval": 0.01}``;
-  points ``{"name", "indicated", "reference", "flow_rate"?}`` in litres. Required
-  ``max_flow``, ``min_flow``, ``mmq`` (verification) / ``max_flow``, ``min_flow`` (inspection).
+- ``fuel_dispenser``: instrument ``{"accuracy_class": "0.5", "mmq": 2, "scale_interval": 0.01,
+  "nozzles"?: 3}``; points ``{"name", "position"?, "indicated", "reference", "flow_rate"?}`` in
+  litres. Required ``max_flow``, ``min_flow``, ``mmq`` (verification) / ``max_flow``,
+  ``min_flow`` (inspection), for each nozzle: with ``nozzles`` N > 1 every point names its
+  nozzle as its ``position`` 1..N (``{"name": "max_flow", "position": 2, ...}``, key
+  ``"max_flow position 2"``), each required name is required at every position, and a point
+  without a position or above N is refused. Without ``nozzles``, or with 1, the points carry
+  no position, as before. Which types are read per nozzle is the engine's
+  (``programme.PER_NOZZLE_TYPES``), not a rule version's: v1 is frozen.
   Verification: MID Table 2/3 line A with ``max(…, Emin)``; inspection: Taiwan ±0.5 % of the
   delivered volume, raised to the verification MPE where that is larger.
 - ``water_meter``: instrument ``{"accuracy_class": "1|2", "q1", "q3", "q2"?, "q4"?}``
@@ -85,14 +91,16 @@ Instrument parameters (:func:`check_instrument_params`, run by ``evaluate_check`
 ``max``, ``mmq``, ``scale_interval``, ``q1``..``q4``, ``q_min``, ``q_t``, ``q_max``,
 ``i_min``, ``i_tr``, ``i_b``, ``i_max`` and ``fare_digit`` positive; ``e < min < max``,
 ``scale_interval < mmq``, ``q1 < q2 < q3 < q4`` (with the derived q2, q4), ``q_min < q_t <
-q_max``, ``i_min < i_tr < i_max`` and ``i_b < i_max``; ``unit`` a text of 1-10 characters.
+q_max``, ``i_min < i_tr < i_max`` and ``i_b < i_max``; ``unit`` a text of 1-10 characters;
+a fuel dispenser's ``nozzles`` a whole number (an int, not text or a float) from 1 to 16.
 Only present parameters are checked; a missing one needed by the check is refused at judging.
 
 Refusals: :class:`CheckRefused` (a ``ValueError``) with ``.missing`` and ``.unknown`` point
 names and ``.parameter`` (the instrument parameter at fault, if any), for an unknown type,
 phase, class or rule version, missing or unknown points, a point missing a reading, a
 non-numeric or out-of-bounds reading, an impossible parameter (above), a position that is not
-1-99, or an impossible reading: a negative delivered volume or taximeter reference, a flow rate
+1-99 (or, for a dispenser of N nozzles, a point without a position or above N), or an
+impossible reading: a negative delivered volume or taximeter reference, a flow rate
 or current of zero or less, a scale load above Max + 9e. Every message says what is wrong, and
 quotes what was sent shortened to a few dozen characters.
 """

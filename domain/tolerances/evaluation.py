@@ -21,6 +21,7 @@ from domain.tolerances.programme import (
     check_instrument_fields,
     check_programme,
     check_reading_fields,
+    nozzle_count,
     point_key,
 )
 from domain.tolerances.quantities import EXACT_CONTEXT, as_text
@@ -49,7 +50,7 @@ def evaluate_check(instrument_type, phase, instrument, points, *, rule_version=N
     version = rule_table(rule_version)["version"]
     check_phase(phase)
     spec = instrument_spec(instrument_type, version)
-    check_programme(spec, phase, points)
+    check_programme(spec, phase, points, nozzle_count(instrument_type, instrument))
     check_instrument_fields(instrument_type, spec, instrument)
     check_instrument_params(instrument_type, instrument, rule_version=version)
     judged_type, judged_spec, instrument, note = judging_terms(

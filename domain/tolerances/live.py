@@ -19,7 +19,10 @@ from the zero point once it is judged (until then, changeover points are judged 
 the gas-meter same-sign rule looks at the upper-zone points judged.
 
 Points are keyed by :func:`point_keys`: ``point_key`` (``"max"``, ``"eccentricity position
-2"``), and ``"<key> #n"`` for the n-th point of the same key (repeated readings, n >= 2).
+2"``, ``"max_flow position 2"`` for nozzle 2 of a dispenser with ``nozzles``), and
+``"<key> #n"`` for the n-th point of the same key (repeated readings, n >= 2). The programme is
+the one ``evaluate_check`` holds the check to (:func:`programme.phase_programme`): a dispenser
+of N nozzles misses every point of every nozzle not yet judged.
 
     judge_so_far(instrument_type, phase, instrument, points, *, rule_version=None) -> dict
     # {"instrument_type", "phase", "rule_set", "rule_version",
@@ -45,14 +48,16 @@ from domain.tolerances.evaluation import (
 )
 from domain.tolerances.parameters import check_instrument_params
 from domain.tolerances.programme import (
-    base_name,
     check_instrument_fields,
     check_point_identity,
-    known_points,
+    is_known,
+    nozzle_count,
+    phase_programme,
     point_key,
+    unknown_points_message,
 )
 from domain.tolerances.quantities import EXACT_CONTEXT
-from domain.tolerances.refusal import CheckRefused, listed
+from domain.tolerances.refusal import CheckRefused
 from domain.tolerances.ruleset import (
     RULE_SET_ID,
     check_phase,
@@ -112,7 +117,7 @@ def judge_so_far(instrument_type, phase, instrument, points, *, rule_version=Non
     identities = [_identity_key(index, point) for index, point in enumerate(points)]
     keys = _numbered(identities)
     refused = _instrument_refusal(instrument_type, spec, instrument, version)
-    programme = spec["points"][phase]
+    programme = phase_programme(spec, phase, _nozzles(instrument_type, instrument))
     states = _unjudged_states(_readings_spec(spec, version), programme, keys, points, refused)
     results: dict = {}
     if refused is None:
@@ -151,9 +156,16 @@ def _instrument_refusal(instrument_type, spec, instrument, version) -> str | Non
     return None
 
 
+def _nozzles(instrument_type, instrument) -> int:
+    """The instrument's nozzles; 1 when they are refused (the instrument's refusal says why)."""
+    try:
+        return nozzle_count(instrument_type, instrument)
+    except CheckRefused:
+        return 1
+
+
 def _unjudged_states(spec, programme, keys, points, refused) -> dict:
     """The state of each point that cannot be judged: a bad identity, or empty readings."""
-    known, known_names = known_points(programme)
     any_name_fields = spec.get("reading_fields", {}).get("*", [])
     states = {}
     for index, (key, point) in enumerate(zip(keys, points, strict=True)):
@@ -162,8 +174,8 @@ def _unjudged_states(spec, programme, keys, points, refused) -> dict:
         except CheckRefused as refusal:
             states[key] = _refused(str(refusal))
             continue
-        if point_key(point) not in known and base_name(point_key(point)) not in known_names:
-            states[key] = _refused(f"unknown test point name(s): {listed([point_key(point)])}")
+        if not is_known(programme, point_key(point)):
+            states[key] = _refused(unknown_points_message([point_key(point)], programme))
             continue
         fields = spec.get("reading_fields", {}).get(point["name"], any_name_fields)
         empty = [field for field in fields if is_blank(point.get(field))]
@@ -215,7 +227,7 @@ def _verdict_so_far(spec, programme, identities, keys, points, states, results, 
     """``missing``, ``verdict`` and ``provisional`` of the points judged so far."""
     pairs = list(zip(keys, identities, strict=True))
     given = {identity for key, identity in pairs if states[key]["state"] != "incomplete"}
-    missing = [key for key in programme["required"] if key not in given]
+    missing = [key for key in programme.required if key not in given]
     entered = [key for key, point in zip(keys, points, strict=True) if typed_into(point)]
     complete = refused is None and not missing and all(key in results for key in entered)
     judged = list(results.values())

@@ -6,7 +6,9 @@ class the rule table knows; a number within the engine's bounds (:mod:`quantitie
 where zero or less has no meaning (a scale interval, a capacity, a flow rate, a current); and in
 the order the physics demands (``q1 < q2 < q3 < q4`` for a water meter, ``q_min < q_t < q_max``
 for a gas meter, ``i_min < i_tr < i_max`` and ``i_b < i_max`` for an electricity meter,
-``e < min < max`` for a scale, the scale interval below the MMQ of a fuel dispenser). A water
+``e < min < max`` for a scale, the scale interval below the MMQ of a fuel dispenser); and a
+count of things as a whole number in its range (the ``nozzles`` of a fuel dispenser, 1 to
+:data:`MAX_NOZZLES`: its programme is read once per nozzle, see :mod:`programme`). A water
 meter's q2 and q4, when not given, are derived as the rule table says (1.6 q1, 1.25 q3) and
 checked in the order too, as the engine would judge with them.
 
@@ -31,6 +33,8 @@ from domain.tolerances.refusal import CheckRefused, shown
 from domain.tolerances.ruleset import canonical_class, instrument_spec
 
 MAX_UNIT_CHARACTERS = 10
+NOZZLES = "nozzles"
+MAX_NOZZLES = 16  # the instrument register's nozzle_count is bounded by it too
 _REMEMBERED_TEXT = 40  # longer names or texts are checked every time, never remembered
 
 
@@ -40,6 +44,7 @@ class ParameterRules(NamedTuple):
     positive: tuple[str, ...] = ()
     ascending: tuple[tuple[str, ...], ...] = ()
     text: tuple[str, ...] = ()
+    counts: tuple[tuple[str, int], ...] = ()  # (name, most): a whole number from 1 to most
 
 
 _SCALE = ParameterRules(("e", "min", "max"), (("e", "min", "max"),), ("unit",))
@@ -47,7 +52,9 @@ _SCALE = ParameterRules(("e", "min", "max"), (("e", "min", "max"),), ("unit",))
 PARAMETER_RULES = {
     "nawi": _SCALE,
     "personal_scale": _SCALE,
-    "fuel_dispenser": ParameterRules(("mmq", "scale_interval"), (("scale_interval", "mmq"),)),
+    "fuel_dispenser": ParameterRules(
+        ("mmq", "scale_interval"), (("scale_interval", "mmq"),), counts=((NOZZLES, MAX_NOZZLES),)
+    ),
     "water_meter": ParameterRules(("q1", "q2", "q3", "q4"), (("q1", "q2", "q3", "q4"),)),
     "gas_meter_diaphragm": ParameterRules(("q_min", "q_t", "q_max"), (("q_min", "q_t", "q_max"),)),
     "electricity_meter": ParameterRules(
@@ -117,6 +124,8 @@ def _check(instrument_type, params: dict, rule_version) -> None:
     rules = PARAMETER_RULES.get(instrument_type, _NO_RULES)
     for name in rules.text:
         _check_text(name, params.get(name))
+    for name, most in rules.counts:
+        check_count(name, params.get(name), most)
     with localcontext(EXACT_CONTEXT):
         values = {name: _positive(name, params.get(name)) for name in rules.positive}
         for chain in rules.ascending:
@@ -136,6 +145,25 @@ def _positive(name: str, value) -> Decimal | None:
             parameter=name,
         )
     return number
+
+
+def check_count(name: str, value, most: int) -> None:
+    """Refuse a count that is not a whole number from 1 to ``most`` (``None``: not given).
+
+    >>> check_count("nozzles", 4, MAX_NOZZLES)
+    >>> try:
+    ...     check_count("nozzles", 4.0, MAX_NOZZLES)
+    ... except CheckRefused as refused:
+    ...     print(refused)
+    instrument parameter 'nozzles' must be a whole number from 1 to 16, got 4.0
+    """
+    if value is None or (type(value) is int and 1 <= value <= most):
+        return
+    raise CheckRefused(
+        f"instrument parameter {name!r} must be a whole number from 1 to {most}, "
+        f"got {shown(value)}",
+        parameter=name,
+    )
 
 
 def _check_text(name: str, value) -> None:

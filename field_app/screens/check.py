@@ -78,6 +78,7 @@ class CheckScreen(AppScreen):
         self.ids.title.text = f"{title} · {serial}"
         self.ids.message.text = ""
         self.rows, inputs = {}, []
+        self.ids.keypad.target, self.ids.keypad.order = None, []  # before the old rows go
         body = self.ids.form
         body.clear_widgets()
         self.section_widgets = {}

@@ -58,8 +58,7 @@ class JobScreen(AppScreen):
                 )
                 if x
             )
-            button = Factory.QuietButton(text=f"{text}\n{extra}" if extra else text, halign="left")
-            button.height = button.height * 1.4
+            button = Factory.WrapButton(text=f"{text}\n{extra}" if extra else text)
             button.bind(on_release=lambda _b, i=line: self.open_check(i))
             box.add_widget(button)
         if d.kind not in VISIT_SCREENS:
@@ -72,7 +71,7 @@ class JobScreen(AppScreen):
         box.clear_widgets()
         for line in d.results:
             symbol, words = labels.badge(line.badge)
-            button = Factory.QuietButton(text=f"{line.title} · {line.status} · {symbol} {words}")
+            button = Factory.WrapButton(text=f"{line.title} · {line.status} · {symbol} {words}")
             button.bind(on_release=lambda _b, r=line: self.open_result(r))
             box.add_widget(button)
 

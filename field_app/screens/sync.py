@@ -42,10 +42,7 @@ class SyncScreen(AppScreen):
         box = self.ids.notices
         box.clear_widgets()
         for line in view.notices:
-            button = Factory.QuietButton(
-                text=f"{line.symbol} {line.text}\n{line.advice}", halign="left"
-            )
-            button.height = button.height * 1.6
+            button = Factory.WrapButton(text=f"{line.symbol} {line.text}\n{line.advice}")
             button.bind(on_release=lambda _b, n=line: self.open_notice(n))
             box.add_widget(button)
 

@@ -2,9 +2,9 @@
 the injuries, the cause assessment, the follow-up and the photos.
 
 `AccidentForm.new` starts a visit on a job: the site's address, and for a household site its
-name as the household, are filled in. A draft is savable at any time (`draft_fields`, with
-`form_fields.UNFILLED` in a required text not filled in yet, which the server's schema would
-refuse empty); `submit_problems` says in sentences what a submit still needs; after a submit
+name as the household, are filled in. A draft is savable at any time (`draft_fields`, whatever is
+still empty: the record schema requires the household, address and product only of a submitted
+visit); `submit_problems` says in sentences what a submit still needs; after a submit
 the form is read-only. `AccidentForm.from_record` reopens a saved visit with every value.
 No Kivy here.
 """
@@ -28,16 +28,13 @@ class TextField:
     section: str
     multiline: bool = False
     required: bool = False  # needed to submit
-    in_schema_required: bool = False  # refused empty by the server even in a draft
 
 
 TEXT_FIELDS = (
     TextField("report_reference", N_("Accident report number"), "household"),
-    TextField(
-        "household_name", N_("Household"), "household", required=True, in_schema_required=True
-    ),
-    TextField("address", N_("Address"), "household", required=True, in_schema_required=True),
-    TextField("product", N_("Product"), "product", required=True, in_schema_required=True),
+    TextField("household_name", N_("Household"), "household", required=True),
+    TextField("address", N_("Address"), "household", required=True),
+    TextField("product", N_("Product"), "product", required=True),
     TextField("product_brand", N_("Brand"), "product"),
     TextField("description", N_("What happened"), "what_happened", multiline=True, required=True),
     TextField("injuries", N_("Injuries"), "injuries", multiline=True, required=True),
@@ -192,11 +189,7 @@ class AccidentForm:
             "status": status,
         }
         for field in TEXT_FIELDS:
-            text = self._values[field.name]
-            if draft and field.in_schema_required:
-                fields[field.name] = ff.outgoing_required_text(text)
-            else:
-                fields[field.name] = ff.outgoing_text(text)
+            fields[field.name] = ff.outgoing_text(self._values[field.name])
         return fields
 
     def _field(self, name):

@@ -10,7 +10,11 @@ one call away (:meth:`CheckForm.rule_explanation`).
 The instrument's type, class and parameters are never the form's own: they are copied from the
 register record (``domain.register.register_copy``) each time fields are produced, so a copy
 made before the register changed never goes out. Pass the current register record to
-:meth:`draft_fields` / :meth:`submitted_fields` (or :meth:`refresh_instrument`).
+:meth:`draft_fields` / :meth:`submitted_fields` (or :meth:`refresh_instrument`). The rows follow
+the copy: a fuel dispenser of N nozzles has a section of rows per nozzle, and a register whose
+nozzles change re-lays the form, keeping every typed reading (a row the new layout has no
+place for is kept under "Other points"). A submitted check is shown as it was judged: with the
+copy it carries, under its rule version.
 
 Saving: ``draft_fields()`` always works (status ``draft``, whatever is typed, required
 readings empty or not); ``submit_problems()`` names what stops a submission;
@@ -29,6 +33,7 @@ What a submission requires (the office's rule here):
 """
 
 import datetime as dt
+from dataclasses import replace
 
 from domain.ids import new_record_id
 from domain.records import RecordInvalid, validate_record
@@ -43,6 +48,7 @@ from field_app.viewmodels.rule_explanation import explain
 
 TEXT_FIELDS = ("seal_number", "sticker_number", "notes")
 _IDENTITY = ("name", "position")
+OTHER_SECTION = "other"
 
 
 class ReadOnly(ValueError):
@@ -85,10 +91,8 @@ class CheckForm:
         self._instrument = instrument
         self._rule_version = record.get("rule_version") if self.read_only else None
         self._recorded = {k: record.get(k) for k in ("result", "recorded_at")}
-        copy = register_copy(instrument)
-        self.programme = check_programme(
-            copy["instrument_type"], self.phase, copy["instrument_params"]
-        )
+        self._evidence_copy = _carried_copy(record) if self.read_only else None
+        self.programme = self._laid_out(self._judged_copy())
         self._rows: list[Row] = self.programme.rows()
         self._values = {row.key: {} for row in self._rows}
         self._texts = {name: record.get(name) or "" for name in TEXT_FIELDS}
@@ -109,19 +113,22 @@ class CheckForm:
 
     @property
     def instrument_type(self) -> str:
-        return register_copy(self._instrument)["instrument_type"]
+        return self._judged_copy()["instrument_type"]
 
     def refresh_instrument(self, instrument: dict) -> None:
-        """Judge with the register's current record of the instrument from now on."""
+        """Judge with the register's current record of the instrument from now on (and lay the
+        rows out for it: a dispenser's nozzles may have changed)."""
         if instrument["id"] != self.instrument_id:
             raise ValueError("A check's instrument cannot change; start a check of the other one.")
         self._instrument = instrument
         self._live = None
+        if not self.read_only:
+            self._relay(self._laid_out(self._judged_copy()))
 
     def live(self) -> dict:
         """The live verdicts: ``judge_so_far`` of every row as typed."""
         if self._live is None:
-            copy = register_copy(self._instrument)
+            copy = self._judged_copy()
             self._live = judge_so_far(
                 copy["instrument_type"],
                 self.phase,
@@ -244,6 +251,7 @@ class CheckForm:
         )
         recorded_at = _iso(now or dt.datetime.now(TAIWAN_TIME))
         self.status, self._rule_version = "submitted", result["rule_version"]
+        self._evidence_copy = _carried_copy(common)
         self._recorded = {"result": result, "recorded_at": recorded_at}
         self._live = None
         return {
@@ -283,8 +291,11 @@ class CheckForm:
         return [self._row_view(row, states[row.key], informative) for row in self._rows]
 
     def sections(self) -> list[dict]:
-        """``[{"key", "title", "rows": [row key]}]``: jump-to-section navigation."""
+        """``[{"key", "title", "rows": [row key]}]``: jump-to-section navigation (and "Other
+        points", for stored points the layout has no place for, when there are any)."""
         titles = {section.key: section.title for section in self.programme.sections}
+        if any(row.section == OTHER_SECTION for row in self._rows):
+            titles[OTHER_SECTION] = _("Other points")
         return [
             {"key": key, "title": title, "rows": [r.key for r in self._rows if r.section == key]}
             for key, title in titles.items()
@@ -295,7 +306,7 @@ class CheckForm:
         state = self.live()["points"][self._row(point_key).key]
         if state["state"] != "judged":
             return None
-        accuracy_class = register_copy(self._instrument)["instrument_params"].get("accuracy_class")
+        accuracy_class = self._judged_copy()["instrument_params"].get("accuracy_class")
         return explain(state["result"], accuracy_class, self.live()["rule_version"])
 
     def verdict_text(self) -> str:
@@ -308,6 +319,34 @@ class CheckForm:
             raise ReadOnly(
                 _("This check was submitted and is evidence: record an amendment to correct it.")
             )
+
+    def _judged_copy(self) -> dict:
+        """What the form judges with: a submitted check's own copy (its evidence), else the
+        register's (``register_copy``)."""
+        return self._evidence_copy or register_copy(self._instrument)
+
+    def _laid_out(self, copy: dict):
+        return check_programme(copy["instrument_type"], self.phase, copy["instrument_params"])
+
+    def _relay(self, programme) -> None:
+        """Lay the rows out as ``programme`` (if it differs), keeping every typed reading."""
+        if programme == self.programme:
+            return
+        typed = [
+            (row, self._values[row.key])
+            for row in self._rows
+            if typed_into({**row.identity(), **self._values[row.key]})
+        ]
+        self.programme, self._rows = programme, programme.rows()
+        self._values = {row.key: dict(row.targets) for row in self._rows}
+        for row, values in typed:
+            if row.key in self._values:
+                pass
+            elif row.repeatable:
+                self._add_stored_row(row.key, row.identity())
+            else:
+                self._rows.append(replace(row, required=False, section=self._stored_section()))
+            self._values[row.key] = dict(values)
 
     def _row(self, key: str) -> Row:
         for row in self._rows:
@@ -375,11 +414,17 @@ class CheckForm:
                 str(point.get("name")),
                 fields,
                 False,
-                "main",
+                self._stored_section(),
                 point.get("position"),
             )
             self._rows.append(row)
         self._values[key] = {}
+
+    def _stored_section(self) -> str:
+        """Where a stored point of no row goes: the main section, else "Other points"."""
+        if any(section.key == "main" for section in self.programme.sections):
+            return "main"
+        return OTHER_SECTION
 
     def _reading_problems(self, live: dict) -> list[str]:
         problems = []
@@ -445,6 +490,16 @@ class CheckForm:
                 readings=", ".join(_empty_labels(row, state["empty"]))
             )
         return view
+
+
+def _carried_copy(fields: dict) -> dict | None:
+    """The copy of its instrument a check carries (``None`` for a record without one)."""
+    if not fields.get("instrument_type"):
+        return None
+    return {
+        "instrument_type": fields["instrument_type"],
+        "instrument_params": dict(fields.get("instrument_params") or {}),
+    }
 
 
 def _empty_labels(row: Row, empty: list[str]) -> list[str]:

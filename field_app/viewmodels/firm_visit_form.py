@@ -2,8 +2,7 @@
 firm's questions and suggestions, each resolved, escalated to headquarters, or pending.
 
 `FirmVisitForm.new` starts a visit on a job at the firm's site. Drafts are savable at any time
-(`draft_fields`; a suggestion whose text is not written yet goes out as `form_fields.UNFILLED`,
-since the server's schema refuses an empty suggestion text even in a draft); a submit needs at
+(`draft_fields`, a suggestion's text may still be empty); a submit needs at
 least one attendee and a text for every suggestion (`submit_problems`); a submitted visit is
 read-only; `FirmVisitForm.from_record` reopens one with every value. `counts` gives what the
 office reports: suggestions resolved, escalated and pending, and the improvement rate
@@ -268,7 +267,7 @@ def _incoming_suggestion(stored):
 def _outgoing_suggestion(suggestion):
     return {
         "id": suggestion["id"],
-        "text": ff.outgoing_required_text(suggestion["text"]),
+        "text": ff.outgoing_text(suggestion["text"]),
         "category": ff.outgoing_text(suggestion["category"]),
         "status": suggestion["status"],
         "response": ff.outgoing_text(suggestion["response"]),

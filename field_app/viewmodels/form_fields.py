@@ -1,15 +1,11 @@
-"""What the visit forms share: the rows a screen shows, sections, locks, and the draft marker.
+"""What the visit forms share: the rows a screen shows, sections, locks, texts in and out.
 
-A form keeps every value as typed; what it saves is built from that state. The server's
-schemas refuse an empty text where a record needs one (an accident visit's household, address
-and product; a firm visit's suggestion text) even in a draft, yet a draft must be savable at
-any time. So a draft sends `UNFILLED` in such a field and the form reads it back as empty: the
-record reaches the office as a draft that visibly says "not filled in yet", and the inspector
-who reopens it sees the field empty again. A submitted record never carries the marker.
-No Kivy here.
+A form keeps every value as typed; what it saves is built from that state. A draft is savable
+at any time with any text still empty (the record schemas require a visit's texts only when it
+is submitted); an empty text is saved as None and reopens as empty. No Kivy here.
 
->>> outgoing_required_text("  "), incoming_text(UNFILLED), incoming_text(" Wang ")
-('…', '', ' Wang ')
+>>> outgoing_text("  "), incoming_text(None), incoming_text(" Wang ")
+(None, '', ' Wang ')
 """
 
 import re
@@ -21,8 +17,6 @@ from marshmallow import validate
 from domain.records.base import TAIWAN_TIME
 from field_app.i18n import _
 
-#: What a draft sends in a required text the inspector has not filled in yet.
-UNFILLED = "…"
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -63,7 +57,7 @@ class FormIncomplete(ValueError):
 
 def incoming_text(value):
     """A stored text as the form shows it: None and the draft marker are empty."""
-    if value is None or value == UNFILLED:
+    if value is None:
         return ""
     return str(value)
 
@@ -72,11 +66,6 @@ def outgoing_text(text):
     """A typed optional text as a record stores it: trimmed, None when empty."""
     cleaned = (text or "").strip()
     return cleaned or None
-
-
-def outgoing_required_text(text):
-    """A typed required text in a draft: trimmed, `UNFILLED` when empty."""
-    return (text or "").strip() or UNFILLED
 
 
 def is_filled(text):

@@ -8,22 +8,30 @@ screen. This module adds only what a screen needs on top: labels (English msgids
 readings a point may carry (a changeover weight, a water or meter temperature, a flow rate),
 and which points may be read more than once (ear thermometers: a row can be added).
 
-A fuel dispenser is registered one instrument per nozzle, so its form is one nozzle's check.
+A fuel dispenser is one instrument with its nozzles (the register's ``nozzle_count``, the
+engine's ``nozzles``): a dispenser of N > 1 nozzles has one section per nozzle, each with that
+nozzle's points (keyed ``"max_flow position 2"``, as the engine keys them), so jump-to-section
+goes nozzle by nozzle; a dispenser of one nozzle, or of unknown nozzles, has one section.
 
     form = check_programme("fuel_dispenser", "verification", {"mmq": 2, ...})
     [section.title for section in form.sections]   # ['Test deliveries']
     form.row("max_flow").fields[0].label              # 'Reference volume (L)'
+    form = check_programme("fuel_dispenser", "verification", {"nozzles": 2, ...})
+    [section.title for section in form.sections]   # ['Nozzle 1', 'Nozzle 2']
+    form.row("min_flow position 2").label             # 'Min flow, nozzle 2'
 """
 
 from dataclasses import dataclass, field, replace
 
 from domain.tolerances import CheckRefused, required_points
 from domain.tolerances.live import point_keys
+from domain.tolerances.programme import base_name, nozzle_count, phase_programme
 from domain.tolerances.ruleset import instrument_spec
 from field_app.i18n import _
 
 ECCENTRICITY = "eccentricity"
 ECCENTRICITY_POSITIONS = (1, 2, 3, 4)
+NOZZLE_SECTION = "nozzle {number}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +128,9 @@ def _point_labels() -> dict:
     }
 
 
-def _point_label(name: str, position: int | None) -> str:
+def _point_label(name: str, position: int | None, nozzles: int = 1) -> str:
+    if nozzles > 1:
+        return _("{point}, nozzle {number}").format(point=_point_label(name, None), number=position)
     if name == ECCENTRICITY:
         return _("Eccentricity, position {position}").format(position=position)
     if name.endswith("mmHg"):
@@ -210,8 +220,14 @@ ROW_ORDER = {
 REPEATABLE_TYPES = frozenset({"ir_ear_thermometer"})
 
 
-def _section_titles(instrument_type: str) -> dict:
-    """Section key -> title; every type has a ``main`` section, scales an eccentricity one."""
+def _section_titles(instrument_type: str, nozzles: int = 1) -> dict:
+    """Section key -> title; every type has a ``main`` section, scales an eccentricity one, and
+    a dispenser of several nozzles one per nozzle instead."""
+    if nozzles > 1:
+        return {
+            NOZZLE_SECTION.format(number=n): _("Nozzle {number}").format(number=n)
+            for n in range(1, nozzles + 1)
+        }
     main = {
         "nawi": _("Loads"),
         "personal_scale": _("Loads"),
@@ -228,17 +244,17 @@ def _section_titles(instrument_type: str) -> dict:
 
 def check_programme(instrument_type: str, phase: str, instrument: dict | None = None):
     """The form of a check of ``instrument_type`` in ``phase`` (``instrument``: the engine's
-    flat parameters, for units and targets)."""
+    flat parameters, for units, targets and a dispenser's nozzles)."""
     instrument = instrument or {}
-    spec = instrument_spec(instrument_type)
-    programme = spec["points"][phase]
-    required = set(programme["required"])
+    nozzles = _nozzles(instrument_type, instrument)
+    programme = phase_programme(instrument_spec(instrument_type), phase, nozzles)
+    required = set(programme.required)
     targets = _targets(instrument_type, phase, instrument)
     rows = [
-        _row(instrument_type, instrument, key, name, position, key in required, targets)
+        _row(instrument_type, instrument, key, name, position, key in required, targets, nozzles)
         for key, name, position in _ordered_points(instrument_type, programme)
     ]
-    titles = _section_titles(instrument_type)
+    titles = _section_titles(instrument_type, nozzles)
     sections = tuple(
         Section(key, title, tuple(row for row in rows if row.section == key))
         for key, title in titles.items()
@@ -247,22 +263,33 @@ def check_programme(instrument_type: str, phase: str, instrument: dict | None = 
     return CheckProgramme(instrument_type, phase, sections)
 
 
-def _ordered_points(instrument_type: str, programme: dict) -> list[tuple]:
+def _nozzles(instrument_type: str, instrument: dict) -> int:
+    """The nozzles the engine reads the check for; 1 when it refuses them (the live verdict
+    then says why the instrument cannot be judged)."""
+    try:
+        return nozzle_count(instrument_type, instrument)
+    except CheckRefused:
+        return 1
+
+
+def _ordered_points(instrument_type: str, programme) -> list[tuple]:
     """``(key, name, position)`` of every point of the programme, in the order shown.
 
     An eccentricity point named without a position (personal scales) stands for positions 1-4.
+    The points of a dispenser of several nozzles come nozzle by nozzle (the position).
     """
     points = []
-    for key in [*programme["required"], *programme["optional"]]:
+    for key in [*programme.required, *programme.optional]:
         if key == ECCENTRICITY:
             points += [(point_keys([_at(p)])[0], ECCENTRICITY, p) for p in ECCENTRICITY_POSITIONS]
-        elif key.startswith(f"{ECCENTRICITY} position "):
-            position = int(key.rsplit(" ", 1)[1])
-            points.append((key, ECCENTRICITY, position))
+        elif key != base_name(key):
+            points.append((key, base_name(key), int(key.rsplit(" ", 1)[1])))
         else:
             points.append((key, key, None))
     order = ROW_ORDER.get(instrument_type, ())
     rank = {name: index for index, name in enumerate(order)}
+    if programme.nozzles > 1:
+        return sorted(points, key=lambda p: (p[2], rank.get(p[1], len(order))))
     return sorted(points, key=lambda p: (rank.get(p[1], len(order)), p[2] or 0))
 
 
@@ -283,7 +310,7 @@ def _targets(instrument_type: str, phase: str, instrument: dict) -> dict:
     }
 
 
-def _row(instrument_type, instrument, key, name, position, required, targets) -> Row:
+def _row(instrument_type, instrument, key, name, position, required, targets, nozzles) -> Row:
     needed = _needed_readings(instrument_type, name)
     offered = {f.name: f for f in _offered_fields(instrument_type, name, instrument)}
     fields = [
@@ -295,14 +322,20 @@ def _row(instrument_type, instrument, key, name, position, required, targets) ->
     return Row(
         key=key,
         name=name,
-        label=_point_label(name, position),
+        label=_point_label(name, position, nozzles),
         fields=tuple(fields),
         required=required,
-        section=ECCENTRICITY if name == ECCENTRICITY else "main",
+        section=_section_of(name, position, nozzles),
         position=position,
         targets={f: str(v) for f, v in targets.get(key, {}).items()},
         repeatable=instrument_type in REPEATABLE_TYPES,
     )
+
+
+def _section_of(name: str, position: int | None, nozzles: int) -> str:
+    if nozzles > 1:
+        return NOZZLE_SECTION.format(number=position)
+    return ECCENTRICITY if name == ECCENTRICITY else "main"
 
 
 def _needed_readings(instrument_type: str, name: str) -> list[str]:

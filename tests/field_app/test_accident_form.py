@@ -8,7 +8,7 @@ from domain.records import RecordInvalid, validate_record
 from domain.records.base import TAIWAN_TIME
 from field_app.i18n import set_language
 from field_app.viewmodels.accident_form import AccidentForm
-from field_app.viewmodels.form_fields import UNFILLED, FormIncomplete, FormLocked
+from field_app.viewmodels.form_fields import FormIncomplete, FormLocked
 from tests.domain import factories as f
 from tests.sync.client.inprocess_world import ServerWorld
 
@@ -60,26 +60,27 @@ def test_another_site_takes_the_household_from_the_applicant():
     assert form.value("address") == site["address"]
 
 
-def test_the_schema_refuses_a_draft_with_an_empty_product():
+def test_the_schema_takes_a_draft_with_an_empty_product_but_not_a_submitted_visit():
     job, site = household_job()
     raw = {"id": f.new_id(), "job_id": job["id"], "inspector_id": f.new_id(), "product": ""}
     raw.update(household_name="王家", address=site["address"], status="draft")
+    assert validate_record("accident_visits", raw)["product"] == ""
     with pytest.raises(RecordInvalid) as refused:
-        validate_record("accident_visits", raw)
+        validate_record("accident_visits", {**raw, "status": "submitted"})
     assert "product" in refused.value.messages
 
 
-def test_an_empty_draft_validates_with_the_marker_in_required_texts():
+def test_an_empty_draft_validates_with_its_required_texts_empty():
     form = new_form()
     form.set_field("household_name", "")
     fields = form.draft_fields()
     loaded = validate_record("accident_visits", {"id": form.record_id, **fields})
     assert loaded["status"] == "draft"
-    assert loaded["product"] == UNFILLED and loaded["household_name"] == UNFILLED
+    assert loaded["product"] is None and loaded["household_name"] is None
     assert loaded["description"] is None and loaded["photo_hashes"] == []
 
 
-def test_reopening_a_draft_keeps_every_value_and_shows_the_marker_as_empty():
+def test_reopening_a_draft_keeps_every_value():
     form = new_form()
     form.set_field("product_brand", "Warmco")
     form.set_field("follow_up", "下週回訪\n協助申請理賠")
@@ -181,12 +182,12 @@ def household_job_on(world):
     return job, site
 
 
-def test_the_server_rejects_a_draft_with_an_empty_product(tmp_path):
+def test_the_server_rejects_a_submitted_visit_with_an_empty_product(tmp_path):
     world = ServerWorld(tmp_path)
     job, site = household_job_on(world)
     tablet = world.device(world.inspector_a)
     fields = {"job_id": job["id"], "inspector_id": world.inspector_a.user_id, "product": ""}
-    fields.update(household_name=site["name"], address=site["address"], status="draft")
+    fields.update(household_name=site["name"], address=site["address"], status="submitted")
     tablet.replica.save("accident_visits", f.new_id(), fields, op="create")
     tablet.engine.run()
     assert tablet.replica.counts()["rejected"] == 1

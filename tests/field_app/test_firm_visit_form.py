@@ -7,7 +7,7 @@ import pytest
 from domain.records import validate_record
 from field_app.i18n import set_language
 from field_app.viewmodels.firm_visit_form import FirmVisitForm, SuggestionCounts
-from field_app.viewmodels.form_fields import UNFILLED, FormIncomplete, FormLocked
+from field_app.viewmodels.form_fields import FormIncomplete, FormLocked
 from tests.domain import factories as f
 from tests.sync.client.inprocess_world import ServerWorld
 
@@ -87,7 +87,7 @@ def test_a_draft_with_an_unwritten_suggestion_validates_and_reopens_empty():
     form = new_form()
     suggestion = form.add_suggestion()
     fields = form.draft_fields()
-    assert valid(form, fields)["suggestions"][0]["text"] == UNFILLED
+    assert valid(form, fields)["suggestions"][0]["text"] is None
     reopened = FirmVisitForm.from_record({"id": form.record_id, **fields})
     assert reopened.suggestions()[0].text == "" and reopened.suggestions()[0].id == suggestion
 

@@ -112,7 +112,7 @@ def test_free_form_object_too_deep_or_large_is_422_naming_the_field(client, auth
 
 
 def test_free_form_object_within_bounds_is_stored(client, auth, world):
-    body = new_instrument(world, {"nozzles": [{"n": 1}], "deep": nested(7)})
+    body = new_instrument(world, {"hoses": [{"n": 1}], "deep": nested(7)})
     response = client.post("/api/v1/instruments/", json=body, headers=auth("admin"))
     assert response.status_code == 201, response.get_json()
 

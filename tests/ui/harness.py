@@ -64,7 +64,9 @@ class Tablet:
         """Replace what `text_input` holds by `text`, as typing would (its events fire)."""
         text_input.focus = True
         text_input.text = ""
+        self.frames(1)  # a new input lays out its (empty) lines first
         text_input.insert_text(text)
+        assert text_input.text == text, f"typed {text!r}, the field shows {text_input.text!r}"
         self.frames(2)
 
     def wait_for_sync(self, runs=1, timeout=20.0):

@@ -1,6 +1,16 @@
 """The job, sync and settings screens against the demo office, driven through their handlers."""
 
+import pytest
+
+from tests.ui.conftest import TODAY
+from tests.ui.day_plan import plan_day
 from tests.ui.harness import texts_on
+
+
+@pytest.fixture
+def day(office):
+    """The inspector's dispatched jobs of the day."""
+    return plan_day(office.app, "inspector.chen", TODAY)
 
 
 def _first_job(device, status=None):
@@ -12,7 +22,7 @@ def _first_job(device, status=None):
     raise AssertionError(f"no job with status {status}")
 
 
-def test_a_dispatched_job_shows_its_site_instruments_and_the_start_button(signed_in, office):
+def test_a_dispatched_job_shows_its_site_instruments_and_the_start_button(signed_in, office, day):
     device = signed_in()
     job_id = _first_job(device, "dispatched")
     screen = device.show("job", job_id=job_id)
@@ -32,7 +42,7 @@ def test_a_dispatched_job_shows_its_site_instruments_and_the_start_button(signed
     assert office.scalar(sql, [job_id]) == "in_progress"
 
 
-def test_sign_out_is_refused_while_records_wait_and_says_how_many(signed_in):
+def test_sign_out_is_refused_while_records_wait_and_says_how_many(signed_in, day):
     device = signed_in()
     job_id = _first_job(device, "dispatched")
     device.ctx.replica.save("jobs", job_id, {"status": "in_progress"})
