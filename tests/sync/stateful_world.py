@@ -1,8 +1,8 @@
 """A real office server and several tablets for the stateful sync test (SYNC-PROTOCOL §7.11).
 
-`StatefulWorld.open(root)` is the office world of `tests.office_world` on a sqlite-utils file
-database (`ensure_schema`): one office with three inspectors, a second site with an
-instrument of its own, and jobs assigned across the inspectors. Its tablets are real
+`StatefulWorld.open(root)` is the in-process office server of `tests.sync.client.inprocess_world`
+(the office world of `tests.office_world` on a file database) with three inspectors, a second
+site with an instrument of its own, and jobs assigned across the inspectors. Its tablets are real
 `Replica` + `SyncEngine` pairs talking to the server through `InProcessTransport`, wrapped in
 a `Recorder` (which keeps the ledger of what the server acknowledged, even when the answer is
 then lost on the way back) and, per run, a `FaultyTransport`.
@@ -13,26 +13,22 @@ then lost on the way back) and, per run, a `FaultyTransport`.
 
 import json
 import re
-import sqlite3
-import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import sqlite_utils
 
 from domain.access import Actor
 from sync.client.engine import SyncEngine
 from sync.client.records import SERVER_TEXT
 from sync.client.replica import Replica
-from sync.server.blobs import BlobStore
 from sync.server.records import get_record
-from sync.server.schema import ensure_schema, get_epoch, renew_epoch
+from sync.server.schema import get_epoch
 from sync.testing.faulty_transport import FaultyTransport
 from sync.testing.inprocess_transport import InProcessTransport
 from tests.domain import factories as f
-from tests.office_world import OfficePlan, World
+from tests.office_world import OfficePlan
 from tests.sync.client.doubles import PassThrough
+from tests.sync.client.inprocess_world import ServerWorld
 from tests.sync.server_view import full_pull
 
 SETTLING = ("applied", "merged", "conflict")
@@ -97,11 +93,9 @@ class OfficeWrite:
 
 
 @dataclass
-class StatefulWorld(World):
-    """The office world on a file database, its tablets, and the ledger of acknowledged writes."""
+class StatefulWorld(ServerWorld):
+    """The office server with more work, its tablets, and the ledger of acknowledged writes."""
 
-    root: Path | None = None
-    blobs: BlobStore | None = None
     ledger: dict = field(default_factory=dict)
     office_writes: list = field(default_factory=list)
     generation: int = 0  # +1 at every restore from a backup
@@ -114,12 +108,9 @@ class StatefulWorld(World):
     @classmethod
     def open(cls, root, devices=3):
         """The office of `tests.office_world` with more work, and `devices` tablets."""
-        db = sqlite_utils.Database(sqlite3.connect(str(root / "server.sqlite")))
-        db.execute("PRAGMA synchronous = OFF")  # the test never kills the server process
-        ensure_schema(db)
         plan = OfficePlan(job={"status": "scheduled"})
-        blobs = BlobStore(db, root / "blobs")
-        world = cls.seed(db, plan, inspectors=INSPECTORS, root=root, blobs=blobs)
+        world = super().open(root, plan, inspectors=INSPECTORS)
+        world.db.execute("PRAGMA synchronous = OFF")  # the test never kills the server process
         world._add_work()
         world.tablets = [world._tablet(n) for n in range(devices)]
         return world
@@ -195,19 +186,10 @@ class StatefulWorld(World):
 
     # --- backup and restore -----------------------------------------------------------
 
-    def backup(self):
-        """An online backup of the server database (SQLite backup API)."""
-        path = self.root / f"backup-{self.counter}-{uuid.uuid4().hex[:8]}.sqlite"
-        with sqlite3.connect(path) as target:
-            self.db.conn.backup(target)
-        return path
-
     def restore(self, path):
         """Restore the server database from a backup; it gets a new epoch."""
-        with sqlite3.connect(path) as source:
-            source.backup(self.db.conn)
         self.generation += 1
-        return renew_epoch(self.db)
+        return super().restore(path)
 
     # --- convergence ------------------------------------------------------------------
 
@@ -228,7 +210,7 @@ class StatefulWorld(World):
                 return []
         return [f"never quiescent: {[(s.outcome, s.pending, s.last_error) for s in statuses]}"]
 
-    def view(self, actor):
+    def pulled(self, actor):
         """(collection, id) → change of everything a fresh full pull gives `actor`."""
         return full_pull(self.db, actor)
 
@@ -441,7 +423,7 @@ def devices_converged(world):
         counts = tablet.replica.counts()
         if counts["pending"]:
             found.append(f"tablet {n}: {counts['pending']} mutations never pushed")
-        view = world.view(tablet.actor)
+        view = world.pulled(tablet.actor)
         rows = _device_rows(tablet.replica)
         unsettled = _unsettled(tablet.replica)
         for key, (version, deleted, data, server_deleted, server_data) in sorted(rows.items()):

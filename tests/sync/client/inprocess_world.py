@@ -56,11 +56,12 @@ class ServerWorld(World):
     devices: int = 0
 
     @classmethod
-    def open(cls, root):
-        """The office of `tests.office_world` (two inspectors) in `root`/server.sqlite."""
+    def open(cls, root, *plans, inspectors=2):
+        """The offices of `plans` (one, with two inspectors, by default) in `root`/server.sqlite."""
         db = open_server_db(root / "server.sqlite")
         ensure_schema(db)
-        return cls.seed(db, inspectors=2, root=root, blobs=BlobStore(db, root / "blobs"))
+        blobs = BlobStore(db, root / "blobs")
+        return cls.seed(db, *plans, inspectors=inspectors, root=root, blobs=blobs)
 
     def device(self, inspector, plan=(), *, path=None, **engine_options):
         """A tablet for `inspector` (a new replica unless `path` names one)."""
