@@ -98,7 +98,7 @@ def world(app):
     """Two offices with people and work; the Keelung job is assigned to inspector.a."""
     db = connect(app.config["DATABASE"])
     with app.app_context():
-        world = World.seed(db, KEELUNG, SUAO, people=account, kind=FUEL_DISPENSERS)
+        world = World.seed(db, KEELUNG, SUAO, make_user=account, kind=FUEL_DISPENSERS)
     yield world
     db.close()
 

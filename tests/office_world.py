@@ -1,21 +1,26 @@
 """The office world of the tests: offices with their people and work, and the writes tests make.
 
-`World.seed(db, *plans, people=synced_users, kind=SPHYGMOMANOMETERS, inspectors=1)` writes,
+`World.seed(db, *plans, make_user=synced_user, kind=SPHYGMOMANOMETERS, inspectors=1)` writes,
 through the real write path (`sync.server.records.write_record`), one office per
-`OfficePlan`, each with a dispatcher and `inspectors` inspectors, a firm, a site, an
-instrument of the world's `kind`, a vehicle and a job; a plan's job is assigned to its first
-inspector unless the plan says `assigned=False`. The admin belongs to the first office.
-Record bodies are the factories of `tests.domain.factories` with the plan's overrides.
+`OfficePlan` (one plain office when none is given): its dispatcher (`dispatcher.a`) and
+inspectors (`inspector.a`, `inspector.a2`, ...), a firm, a site, an instrument of the world's
+`Kind`, a vehicle and a job, assigned to the first inspector unless the plan says
+`assigned=False`; and an admin (`admin`) at the first office. Record bodies are the
+factories of `tests.domain.factories` with the plan's overrides.
 
-Everyone is a `Person`: an `Actor` (with a device of their own) that also holds its `users`
-record. How that record is made is the `people` argument: `synced_users` writes a plain
-`users` record, which is all sync needs; the REST tests pass a maker that creates a login
-account with a password. Then::
+Everyone is a `Person`: an `Actor` with a device of its own that also holds its `users`
+record. How that record is made is `make_user`: `synced_user` writes a plain `users` record,
+which is all sync needs; the REST tests pass one that creates a login account with a password
+(tests/conftest.py). Then::
 
-    world.a.inspector            # the first inspector of office "a" (a Person)
-    world.office("b").job        # office "b"'s job record
-    world.person("dispatcher.a")
-    world.push(world.a.inspector, create("checks", world.check(world.a.job)))
+    world.a.inspector                    # office "a"'s first inspector (a Person)
+    world.office("b").job                # office "b"'s job record
+    world.person("dispatcher.a").user_id
+    world.push(world.a.inspector, mutation)
+    world.check(world.a.job)             # fields of a draft check of the job
+
+`tests.sync.client.inprocess_world.ServerWorld` puts this world on a file database with
+devices; `tests.sync.stateful_world.StatefulWorld` adds tablets and a ledger to that.
 """
 
 from collections.abc import Callable
@@ -34,10 +39,6 @@ class Person(Actor):
     """Someone at an office: the Actor they write as, holding their `users` record."""
 
     record: dict = field(default=None, compare=False, repr=False)
-
-    @property
-    def username(self):
-        return self.record["username"]
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,7 @@ class Office:
         return self.inspectors[0]
 
 
-def synced_users(world, fields):
+def synced_user(world, fields):
     """A person's plain `users` record, written like any other record."""
     return world.put("users", f.make_user(**fields))
 
@@ -106,17 +107,18 @@ class World:
     db: object
     admin: Person
     kind: Kind = SPHYGMOMANOMETERS
-    people_maker: Callable = synced_users
-    offices: dict = field(default_factory=dict)
-    people: dict = field(default_factory=dict)
+    make_user: Callable = synced_user  # (world, fields) → the stored `users` record
+    offices: dict = field(default_factory=dict)  # key ("a") → Office
+    people: dict = field(default_factory=dict)  # username → Person
 
     @classmethod
-    def seed(cls, db, *plans, people=synced_users, kind=SPHYGMOMANOMETERS, inspectors=1, **extra):
-        """Write the offices of `plans` (one plain office by default) and return the world."""
+    def seed(cls, db, *plans, make_user=synced_user, kind=SPHYGMOMANOMETERS, inspectors=1, **extra):
+        """Write the offices of `plans` (one plain office by default) and return the world;
+        `extra` sets a subclass's own fields."""
         plans = plans or (OfficePlan(),)
         bodies = [f.make_office(**plan.office) for plan in plans]
         admin = Person(new_id(), "admin", bodies[0]["id"], new_id())
-        world = cls(db, admin, kind, people, **extra)
+        world = cls(db=db, admin=admin, kind=kind, make_user=make_user, **extra)
         for body in bodies:
             world.put("offices", body)
         world.admin = world.new_person("admin", "admin", bodies[0]["id"], user_id=admin.user_id)
@@ -175,7 +177,7 @@ class World:
             "role": role,
             "office_id": office_id,
         }
-        record = self.people_maker(self, fields)
+        record = self.make_user(self, fields)
         person = Person(record["id"], role, office_id, new_id(), record=record)
         self.people[username] = person
         return person
@@ -219,7 +221,9 @@ class World:
         """Assign the job to `inspector` (as office a's dispatcher unless told)."""
         fields = {"job_id": job_id, "inspector_ids": [inspector.user_id], "vehicle_id": None}
         return self.put(
-            "assignments", f.make_assignment(**fields, **overrides), actor=by or self.a.dispatcher
+            "assignments",
+            f.make_assignment(**{**fields, **overrides}),
+            actor=by or self.a.dispatcher,
         )
 
     def check(self, job, inspector=None, **overrides):

@@ -25,7 +25,6 @@ from sync.client.engine import SyncEngine
 from sync.client.http_transport import HttpTransport
 from sync.client.replica import Replica
 from tests.conftest import PASSWORD, login_body
-from tests.domain.factories import FUEL_PARAMS, FUEL_POINTS
 from tests.e2e.wire import TapSession
 from tests.sync.client.doubles import PassThrough
 from tests.sync.server_view import full_pull
@@ -241,17 +240,6 @@ def restore_database(live, backup):
 
 def draft_check(world, username="inspector.a", office="a", **overrides):
     """Fields of a draft fuel-dispenser check of an office's job, as a tablet saves them."""
-    at = world.office(office)
-    fields = {
-        "job_id": at.job["id"],
-        "instrument_id": at.instrument["id"],
-        "phase": "inspection",
-        "instrument_type": "fuel_dispenser",
-        "instrument_params": FUEL_PARAMS,
-        "points": FUEL_POINTS,
-        "photo_hashes": [],
-        "recorded_at": "2030-01-01T10:00:00+08:00",
-        "inspector_id": world.person(username).user_id,
-        "notes": "Nozzle 3 drips slightly; seal intact. " * 20,  # > 1 KiB: compressed on the wire
-    }
-    return {**fields, **overrides}
+    notes = "Nozzle 3 drips slightly; seal intact. " * 20  # > 1 KiB: compressed on the wire
+    fields = {"recorded_at": "2030-01-01T10:00:00+08:00", "notes": notes, **overrides}
+    return world.check(world.office(office).job, world.person(username), **fields)

@@ -27,25 +27,19 @@ def inspector(auth):
 
 
 def check_fields(world, people_key="inspector.a", **overrides):
-    office = world.a
+    """Fields of a submitted fuel-dispenser check of office a's job, with its result."""
     result = evaluate_check("fuel_dispenser", "inspection", FUEL_PARAMS, FUEL_POINTS)
     fields = {
-        "job_id": office.job["id"],
-        "instrument_id": office.instrument["id"],
-        "phase": "inspection",
         "status": "submitted",
-        "instrument_type": "fuel_dispenser",
-        "instrument_params": FUEL_PARAMS,
-        "points": FUEL_POINTS,
         "result": result,
         "verdict": result["verdict"],
         "rule_set": result["rule_set"],
         "rule_version": result["rule_version"],
         "provisional": result["provisional"],
         "recorded_at": "2030-01-01T10:00:00+08:00",
-        "inspector_id": world.person(people_key).user_id,
+        **overrides,
     }
-    return {**fields, **overrides}
+    return world.check(world.a.job, world.person(people_key), **fields)
 
 
 def push_body(username, mutations):
