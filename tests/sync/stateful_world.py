@@ -110,7 +110,6 @@ class StatefulWorld(ServerWorld):
         """The office of `tests.office_world` with more work, and `devices` tablets."""
         plan = OfficePlan(job={"status": "scheduled"})
         world = super().open(root, plan, inspectors=INSPECTORS)
-        world.db.execute("PRAGMA synchronous = OFF")  # the test never kills the server process
         world._add_work()
         world.tablets = [world._tablet(n) for n in range(devices)]
         return world

@@ -29,7 +29,9 @@ from tests.sync.server_view import full_pull
 
 def open_server_db(path):
     """The office database (usable from the test's threads, one at a time)."""
-    return sqlite_utils.Database(sqlite3.connect(str(path), check_same_thread=False))
+    db = sqlite_utils.Database(sqlite3.connect(str(path), check_same_thread=False))
+    db.execute("PRAGMA synchronous = OFF")  # the tests never kill the server's process
+    return db
 
 
 @dataclass
