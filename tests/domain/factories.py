@@ -126,6 +126,25 @@ def make_sphygmomanometer(**overrides) -> dict:
     return make_instrument(**{**defaults, **overrides})
 
 
+#: The flat parameters of a class 0.5 fuel dispenser, as its checks carry them.
+FUEL_PARAMS = {"accuracy_class": "0.5", "mmq": 2, "scale_interval": 0.01}
+#: A fuel dispenser's inspection programme, both flows in tolerance.
+FUEL_POINTS = [
+    {"name": "max_flow", "flow_rate": 40, "indicated": 20.05, "reference": 20.0},
+    {"name": "min_flow", "flow_rate": 5, "indicated": 9.99, "reference": 10.0},
+]
+
+
+def make_fuel_dispenser(**overrides) -> dict:
+    """A fuel dispenser of accuracy class 0.5 (its checks copy `FUEL_PARAMS`)."""
+    defaults = {
+        "type": "fuel_dispenser",
+        "accuracy_class": FUEL_PARAMS["accuracy_class"],
+        "params": {"mmq": FUEL_PARAMS["mmq"], "scale_interval": FUEL_PARAMS["scale_interval"]},
+    }
+    return make_instrument(**{**defaults, **overrides})
+
+
 def make_job(**overrides) -> dict:
     return _record(
         {
@@ -211,6 +230,19 @@ def make_sphygmo_check(**overrides) -> dict:
         "instrument_type": "sphygmomanometer",
         "instrument_params": {},
         "points": sphygmo_points(),
+        "photo_hashes": [],
+        "signature_hash": None,
+    }
+    return make_check(**{**fields, **overrides})
+
+
+def make_fuel_check(**overrides) -> dict:
+    """A draft inspection of a fuel dispenser with both flows and no attachments."""
+    fields = {
+        "phase": "inspection",
+        "instrument_type": "fuel_dispenser",
+        "instrument_params": FUEL_PARAMS,
+        "points": FUEL_POINTS,
         "photo_hashes": [],
         "signature_hash": None,
     }

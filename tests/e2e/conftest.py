@@ -238,26 +238,8 @@ def restore_database(live, backup):
     copy_database(backup, live.app.config["DATABASE"])
 
 
-FUEL_PARAMS = {"accuracy_class": "0.5", "mmq": 2, "scale_interval": 0.01}
-FUEL_POINTS = [
-    {"name": "max_flow", "flow_rate": 40, "indicated": 20.05, "reference": 20.0},
-    {"name": "min_flow", "flow_rate": 5, "indicated": 9.99, "reference": 10.0},
-]
-
-
 def draft_check(world, username="inspector.a", office="a", **overrides):
     """Fields of a draft fuel-dispenser check of an office's job, as a tablet saves them."""
-    work = world["work"][office]
-    fields = {
-        "job_id": work["job"]["id"],
-        "instrument_id": work["instrument"]["id"],
-        "phase": "inspection",
-        "instrument_type": "fuel_dispenser",
-        "instrument_params": FUEL_PARAMS,
-        "points": FUEL_POINTS,
-        "photo_hashes": [],
-        "recorded_at": "2030-01-01T10:00:00+08:00",
-        "inspector_id": world["people"][username]["id"],
-        "notes": "Nozzle 3 drips slightly; seal intact. " * 20,  # > 1 KiB: compressed on the wire
-    }
-    return {**fields, **overrides}
+    notes = "Nozzle 3 drips slightly; seal intact. " * 20  # > 1 KiB: compressed on the wire
+    fields = {"recorded_at": "2030-01-01T10:00:00+08:00", "notes": notes, **overrides}
+    return world.check(world.office(office).job, world.person(username), **fields)

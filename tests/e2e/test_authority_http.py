@@ -4,7 +4,8 @@ the instrument a check is judged with, the check's author, and who may move a jo
 import uuid
 
 from domain.tolerances import evaluate_check
-from tests.e2e.conftest import FUEL_PARAMS, draft_check
+from tests.domain.factories import FUEL_PARAMS
+from tests.e2e.conftest import draft_check
 
 ONE_PERCENT_OFF = [
     {"name": "max_flow", "flow_rate": 40, "indicated": 20.2, "reference": 20.0},
@@ -55,7 +56,7 @@ def test_a_check_in_a_colleagues_name_is_refused(live_server, world, tablet):
 def test_an_inspector_cannot_cancel_their_job_by_push(live_server, world, tablet):
     device = tablet("inspector.a")
     device.engine.run()
-    job_id = world["work"]["a"]["job"]["id"]
+    job_id = world.a.job["id"]
     before = live_server.scalar(
         "SELECT json_extract(data, '$.status') FROM records WHERE id = ?", [job_id]
     )

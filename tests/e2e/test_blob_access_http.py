@@ -88,7 +88,7 @@ def person(live_server):
 def thief(person, api, world):
     """The inspector of office B, assigned to B's job so they may record checks on it."""
     inspector = person("inspector.b")
-    job_id = world["work"]["b"]["job"]["id"]
+    job_id = world.b.job["id"]
     assignment = {"inspector_ids": [inspector.user["id"]], "date": "2030-01-01"}
     api("dispatcher.b").post(f"/api/v1/jobs/{job_id}/assignment", assignment)
     return inspector

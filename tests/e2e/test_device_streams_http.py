@@ -84,7 +84,7 @@ def test_an_intruder_on_the_owners_device_id_gets_nothing_and_every_owner_mutati
 
     refused = login_answer(live_server, "inspector.b", device_id)
     assert (refused.status_code, refused.json()["message"]) == (409, PAIRED_ELSEWHERE)
-    intruder_id = world["people"]["inspector.b"]["id"]
+    intruder_id = world.b.inspector.user_id
     assert (
         live_server.scalar(
             "SELECT count(*) FROM audit_log WHERE action = 'login_refused' AND user_id = ? "
@@ -130,11 +130,10 @@ def test_an_intruder_on_the_owners_device_id_gets_nothing_and_every_owner_mutati
 def test_two_inspectors_sharing_a_tablet_in_turn_each_get_every_mutation_applied(
     live_server, world, api, tmp_path
 ):
-    office = world["offices"]["a"]
-    colleague = person_body("inspector.c", "inspector", office["id"])
+    colleague = person_body("inspector.c", "inspector", world.a.id)
     colleague_id = api("admin").post("/api/v1/users/", colleague, expect=201)["id"]
-    job_id = world["work"]["a"]["job"]["id"]
-    both = {"inspector_ids": [world["people"]["inspector.a"]["id"], colleague_id]}
+    job_id = world.a.job["id"]
+    both = {"inspector_ids": [world.a.inspector.user_id, colleague_id]}
     api("dispatcher.a").post(f"/api/v1/jobs/{job_id}/assignment", {**both, "date": "2030-01-01"})
     shared = tmp_path / "shared-tablet"
     first = make_tablet(live_server.url, shared / "inspector.a", "inspector.a")

@@ -60,7 +60,7 @@ def test_1_response_lost_after_commit_retry_returns_the_original_result_once(
 def test_3_device_clock_years_off_changes_no_ordering_merging_or_paging(
     live_server, world, tablet, api
 ):
-    job_id = world["work"]["a"]["job"]["id"]
+    job_id = world.a.job["id"]
     ahead = tablet(
         "inspector.a", now=lambda: "2099-06-01T00:00:00+00:00", clock=lambda: 4e9, page_limit=2
     )
@@ -92,7 +92,7 @@ def test_3_device_clock_years_off_changes_no_ordering_merging_or_paging(
 def test_4_dispatcher_and_inspector_edit_the_same_field_owner_wins_loser_kept(
     live_server, world, tablet, api
 ):
-    job_id = world["work"]["a"]["job"]["id"]
+    job_id = world.a.job["id"]
     dispatcher = api("dispatcher.a")
     for target in ("scheduled", "dispatched"):
         dispatcher.post(f"/api/v1/jobs/{job_id}/transition", {"to": target})
@@ -114,7 +114,7 @@ def test_4_dispatcher_and_inspector_edit_the_same_field_owner_wins_loser_kept(
     lost = conflicts["status"]
     assert (lost["winning_value"], lost["losing_value"]) == ("scheduled", "in_progress")
     assert (lost["winning_role"], lost["losing_role"]) == ("dispatcher", "inspector")
-    assert lost["losing_user_id"] == world["people"]["inspector.a"]["id"]
+    assert lost["losing_user_id"] == world.a.inspector.user_id
     assert lost["losing_device_id"] == inspector.replica.device_id
     assert conflicts["notes"]["losing_value"] == "gate locked"
 
@@ -122,7 +122,7 @@ def test_4_dispatcher_and_inspector_edit_the_same_field_owner_wins_loser_kept(
 def test_5_job_cancelled_while_results_recorded_offline_results_kept_job_flagged(
     live_server, world, tablet, api
 ):
-    job_id = world["work"]["a"]["job"]["id"]
+    job_id = world.a.job["id"]
     inspector = tablet("inspector.a")
     inspector.engine.run()
     check_id = new_id()
@@ -244,10 +244,10 @@ def test_8_server_restored_from_backup_device_re_pushes_nothing_lost(
 def test_9_job_reassigned_old_device_pushes_then_purges_new_device_gets_it(
     live_server, world, tablet, api
 ):
-    work = world["work"]["a"]
-    job_id = work["job"]["id"]
+    office = world.a
+    job_id = office.job["id"]
     admin = api("admin")
-    newcomer = person_body("inspector.c", "inspector", world["offices"]["a"]["id"])
+    newcomer = person_body("inspector.c", "inspector", office.id)
     admin.post("/api/v1/users/", newcomer, expect=201)
     old = tablet("inspector.a")
     assert old.engine.run().outcome == "ok"
@@ -264,10 +264,10 @@ def test_9_job_reassigned_old_device_pushes_then_purges_new_device_gets_it(
     new = tablet("inspector.c")
     assert new.engine.run().outcome == "ok"
     for collection, record in (
-        ("jobs", work["job"]),
-        ("sites", work["site"]),
-        ("instruments", work["instrument"]),
-        ("firms", work["firm"]),
+        ("jobs", office.job),
+        ("sites", office.site),
+        ("instruments", office.instrument),
+        ("firms", office.firm),
     ):
         assert new.replica.get(collection, record["id"]) is not None, collection
     assert new.replica.get("checks", check_id) is not None

@@ -18,12 +18,12 @@ def test_login_returns_token_expiry_and_user(client, world):
     response = login(client)
     assert response.status_code == 201
     body = response.get_json()
-    user = world["people"]["inspector.a"]
+    user_id = world.a.inspector.user_id
     assert body["user"] == {
-        "id": user["id"],
+        "id": user_id,
         "username": "inspector.a",
         "role": "inspector",
-        "office_id": world["offices"]["a"]["id"],
+        "office_id": world.a.id,
     }
     assert datetime.fromisoformat(body["expires_at"]) > datetime.now(UTC)
     assert client.get("/api/v1/jobs/", headers=bearer(response)).status_code == 200
@@ -118,7 +118,7 @@ def test_logout_revokes_the_token(client, world):
 
 def test_deleted_user_is_refused_at_once(client, auth, world):
     tablet = bearer(login(client))
-    user_id = world["people"]["inspector.a"]["id"]
+    user_id = world.a.inspector.user_id
     headers = {**auth("admin"), "If-Match": '"1"'}
     assert client.delete(f"/api/v1/users/{user_id}", headers=headers).status_code == 204
     assert client.get("/api/v1/jobs/", headers=tablet).status_code == 401
@@ -133,7 +133,7 @@ def test_login_and_revoke_are_audited_with_device(client, auth, world):
     revoke = next(e for e in entries if e["action"] == "revoke")
     assert (revoke["device_id"], revoke["record_id"]) == ("office-pc", "tab-5")
     logins = [e for e in entries if e["action"] == "login" and e["device_id"] == "tab-5"]
-    assert logins[0]["user_id"] == world["people"]["inspector.a"]["id"]
+    assert logins[0]["user_id"] == world.a.inspector.user_id
 
 
 def patch_user(client, headers, user_id, body):
@@ -146,23 +146,21 @@ def patch_user(client, headers, user_id, body):
 
 def test_admin_password_reset_revokes_the_users_tokens(client, auth, world):
     tablet = bearer(login(client))
-    user = world["people"]["inspector.a"]
+    user_id = world.a.inspector.user_id
     admin = auth("admin")
-    response = patch_user(client, admin, user["id"], {"password": "a-new-secret"})
+    response = patch_user(client, admin, user_id, {"password": "a-new-secret"})
     assert response.status_code == 200, response.get_json()
     assert client.get("/api/v1/jobs/", headers=tablet).status_code == 401
     assert login(client).status_code == 401
     assert login(client, password="a-new-secret").status_code == 201
     entries = client.get("/api/v1/audit/?action=set_password", headers=admin).get_json()
-    assert [(e["record_id"], e["changes"]) for e in entries] == [
-        (user["id"], {"tokens_revoked": 1})
-    ]
+    assert [(e["record_id"], e["changes"]) for e in entries] == [(user_id, {"tokens_revoked": 1})]
 
 
 def test_changing_other_fields_keeps_the_users_tokens(client, auth, world):
     tablet = bearer(login(client))
-    user = world["people"]["inspector.a"]
-    response = patch_user(client, auth("admin"), user["id"], {"display_name": "林"})
+    user_id = world.a.inspector.user_id
+    response = patch_user(client, auth("admin"), user_id, {"display_name": "林"})
     assert response.status_code == 200, response.get_json()
     assert client.get("/api/v1/jobs/", headers=tablet).status_code == 200
 
@@ -178,7 +176,7 @@ def test_failed_login_is_audited_without_the_password(client, auth, world):
     assert (entry["user_id"], entry["device_id"]) == (None, "tab-7")
     assert (entry["collection"], entry["record_id"]) == (
         "users",
-        world["people"]["inspector.a"]["id"],
+        world.a.inspector.user_id,
     )
     assert entry["changes"] == {"username": "inspector.a", "remote_addr": "127.0.0.1"}
     assert "wrong-horse" not in str(entry)
@@ -192,9 +190,9 @@ def test_failed_login_of_an_unknown_username_is_audited(client, auth, world):
 
 
 def test_login_to_a_disabled_account_is_audited_as_failed(client, auth, world):
-    user = world["people"]["inspector.a"]
+    user_id = world.a.inspector.user_id
     admin = auth("admin")
-    assert patch_user(client, admin, user["id"], {"active": False}).status_code == 200
+    assert patch_user(client, admin, user_id, {"active": False}).status_code == 200
     assert login(client).status_code == 401
     [entry] = failed_logins(client, auth)
-    assert entry["record_id"] == user["id"]
+    assert entry["record_id"] == user_id

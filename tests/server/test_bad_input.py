@@ -18,7 +18,7 @@ SYNC = {"X-Schema-Version": "1"}
 
 
 def firm_url(world):
-    return f"/api/v1/firms/{world['work']['a']['firm']['id']}"
+    return f"/api/v1/firms/{world.a.firm['id']}"
 
 
 @pytest.mark.parametrize("path", ["/api/v1/auth/token", "/api/v1/firms/"])
@@ -99,7 +99,7 @@ def nested(depth):
 
 
 def new_instrument(world, params):
-    site = world["work"]["a"]["site"]
+    site = world.a.site
     return {"site_id": site["id"], "type": "fuel_dispenser", "serial": "S-9", "params": params}
 
 
@@ -118,7 +118,7 @@ def test_free_form_object_within_bounds_is_stored(client, auth, world):
 
 
 def test_integer_beyond_64_bits_is_422(client, auth, world):
-    site = world["work"]["a"]["site"]
+    site = world.a.site
     body = {"site_id": site["id"], "type": "fuel_dispenser", "serial": "S", "nozzle_count": 2**70}
     response = client.post("/api/v1/instruments/", json=body, headers=auth("admin"))
     assert "nozzle_count" in assert_error(response, 422)["errors"]["json"]
@@ -147,14 +147,14 @@ def test_change_without_if_match_is_428_and_changes_nothing(client, auth, world,
     ],
 )
 def test_every_change_route_needs_if_match(client, auth, world, path):
-    work = world["work"]["a"]
+    office = world.a
     url = path.format(
-        office=world["offices"]["a"]["id"],
-        user=world["people"]["inspector.a"]["id"],
-        vehicle=work["vehicle"]["id"],
-        site=work["site"]["id"],
-        instrument=work["instrument"]["id"],
-        job=work["job"]["id"],
+        office=office.id,
+        user=office.inspector.user_id,
+        vehicle=office.vehicle["id"],
+        site=office.site["id"],
+        instrument=office.instrument["id"],
+        job=office.job["id"],
     )
     headers = auth("admin")
     assert_error(client.patch(url, json={}, headers=headers), 428)
@@ -162,7 +162,7 @@ def test_every_change_route_needs_if_match(client, auth, world, path):
 
 
 def test_transition_without_if_match_is_428(client, auth, world):
-    job = world["work"]["a"]["job"]
+    job = world.a.job
     url = f"/api/v1/jobs/{job['id']}/transition"
     assert_error(client.post(url, json={"to": "cancelled"}, headers=auth("admin")), 428)
 
@@ -204,7 +204,7 @@ def test_a_cursor_with_other_digits_is_400(client, auth):
 
 
 def test_an_integer_past_64_bits_in_an_assignment_is_422(client, auth, world):
-    job, inspector = world["work"]["b"]["job"], world["people"]["inspector.b"]
-    body = {"inspector_ids": [inspector["id"]], "date": "2030-02-02", "route_order": 2**70}
+    job, inspector = world.b.job, world.b.inspector
+    body = {"inspector_ids": [inspector.user_id], "date": "2030-02-02", "route_order": 2**70}
     response = client.post(f"/api/v1/jobs/{job['id']}/assignment", json=body, headers=auth("admin"))
     assert "route_order" in assert_error(response, 422)["errors"]["json"]

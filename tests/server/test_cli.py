@@ -8,7 +8,7 @@ from server.database.migrations import MIGRATIONS
 from server.identity import accounts
 from server.records import store
 from sync.server.schema import get_epoch
-from tests.conftest import SETUP, login_body
+from tests.conftest import login_body
 
 SITE_FIELDS = ("office_id", "firm_id", "name", "address", "kind")
 
@@ -36,7 +36,7 @@ def test_create_user_then_login(app, client, world):
     assert result.exit_code == 0, result.output
     login = login_body("lin.cli", "d", "cli-password")
     response = client.post("/api/v1/auth/token", json=login)
-    assert response.get_json()["user"]["office_id"] == world["offices"]["b"]["id"]
+    assert response.get_json()["user"]["office_id"] == world.b.id
 
 
 def test_create_user_prompts_for_missing_password(app, world):
@@ -123,8 +123,8 @@ def test_backup_then_restore_brings_the_copy_back_with_a_new_epoch(app, world, t
     before = stored_sites(app)
     with app.app_context():
         epoch = get_epoch(get_db())
-        site = {k: v for k, v in world["work"]["a"]["site"].items() if k in SITE_FIELDS}
-        store.create(get_db(), "sites", site, SETUP)
+        site = {k: v for k, v in world.a.site.items() if k in SITE_FIELDS}
+        store.create(get_db(), "sites", site, world.admin)
     assert len(stored_sites(app)) == len(before) + 1
     restored = runner.invoke(args=["restore", str(copy), "--yes"])
     assert restored.exit_code == 0, restored.output

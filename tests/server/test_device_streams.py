@@ -72,8 +72,8 @@ def test_login_of_another_user_on_a_paired_device_is_refused_and_audited(app, cl
     assert refused.get_json()["message"] == PAIRED_ELSEWHERE
     assert set(refused.get_json()) == {"code", "status", "message", "errors"}
     [(user_id, device_id, _)] = audited(app, "login_refused", TAB_1)
-    assert (user_id, device_id) == (world["people"]["inspector.b"]["id"], TAB_1)
-    owner_id = world["people"]["inspector.a"]["id"]
+    assert (user_id, device_id) == (world.b.inspector.user_id, TAB_1)
+    owner_id = world.a.inspector.user_id
     assert rows(app, "SELECT user_id FROM tokens WHERE device_id = ?", [TAB_1]) == [(owner_id,)]
     assert rows(app, "SELECT user_id FROM devices WHERE device_id = ?", [TAB_1]) == [(owner_id,)]
     assert client.get("/api/v1/jobs/", headers=owner).status_code == 200
@@ -103,7 +103,7 @@ def test_unpair_revokes_the_tokens_and_the_next_user_starts_a_stream_of_their_ow
     owner = bearer(log_in(client, "inspector.a", TAB_1))
     assert push_unknown_updates(client, owner, TAB_1, [1, 2])["last_mutation_id"] == 2
     response = client.post(f"/api/v1/devices/{TAB_1}/unpair", headers=auth("admin"))
-    owner_id = world["people"]["inspector.a"]["id"]
+    owner_id = world.a.inspector.user_id
     assert response.get_json() == {"device_id": TAB_1, "revoked": 1, "unpaired_user_id": owner_id}
     assert client.get("/api/v1/jobs/", headers=owner).status_code == 401
     [(_, _, changes)] = audited(app, "unpair", TAB_1)

@@ -56,7 +56,7 @@ def test_405_wrong_method_names_allowed(client):
 
 
 def test_409_illegal_transition(client, auth, world):
-    job = world["work"]["a"]["job"]
+    job = world.a.job
     response = client.post(
         f"/api/v1/jobs/{job['id']}/transition",
         json={"to": "done"},
@@ -67,7 +67,7 @@ def test_409_illegal_transition(client, auth, world):
 
 
 def test_412_stale_version(client, auth, world):
-    firm = world["work"]["a"]["firm"]
+    firm = world.a.firm
     response = client.patch(
         f"/api/v1/firms/{firm['id']}",
         json={"name": "新名"},
@@ -86,7 +86,7 @@ def test_413_oversize_body(app, client, auth):
 def test_422_lists_fields(client, auth, world):
     response = client.post(
         "/api/v1/firms/",
-        json={"office_id": world["offices"]["a"]["id"], "tax_id": "12", "name": 5, "bogus": 1},
+        json={"office_id": world.a.id, "tax_id": "12", "name": 5, "bogus": 1},
         headers=auth("admin"),
     )
     body = assert_error(response, 422)

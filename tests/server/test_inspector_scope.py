@@ -10,7 +10,6 @@ import pytest
 from domain.access import Actor
 from server.database.db import get_db
 from server.records import store
-from tests.conftest import SETUP
 from tests.sync.server_view import full_pull
 
 #: The collections an inspector both pulls and lists over REST.
@@ -19,18 +18,18 @@ COMPARED = ("offices", "jobs", "assignments", "sites", "firms", "instruments", "
 
 def assign_across_offices(app, world, username="inspector.b", side="a"):
     """Store an assignment of `username` to the other office's job, as old data could be."""
-    job_id = world["work"][side]["job"]["id"]
-    user_id = world["people"][username]["id"]
+    job_id = world.office(side).job["id"]
+    user_id = world.person(username).user_id
     with app.app_context():
         db = get_db()
         row = db.execute(
             "SELECT id FROM records WHERE collection = 'assignments' AND parent_id = ?", [job_id]
         ).fetchone()
-        store.update(db, "assignments", row[0], {"inspector_ids": [user_id]}, SETUP)
+        store.update(db, "assignments", row[0], {"inspector_ids": [user_id]}, world.admin)
 
 
 def pull_scope(app, world, username):
-    user = world["people"][username]
+    user = world.person(username).record
     actor = Actor(user["id"], user["role"], user["office_id"], "dev-compare")
     with app.app_context():
         changes = full_pull(get_db(), actor)
@@ -57,17 +56,21 @@ def test_rest_scope_equals_pull_scope_for_a_job_of_another_office(
 def test_inspector_reads_what_a_job_of_another_office_needs(app, client, auth, world):
     assign_across_offices(app, world)
     headers = auth("inspector.b")
-    work = world["work"]["a"]
-    for collection, name in (("sites", "site"), ("firms", "firm"), ("instruments", "instrument")):
-        response = client.get(f"/api/v1/{collection}/{work[name]['id']}", headers=headers)
+    office = world.a
+    for collection, record in (
+        ("sites", office.site),
+        ("firms", office.firm),
+        ("instruments", office.instrument),
+    ):
+        response = client.get(f"/api/v1/{collection}/{record['id']}", headers=headers)
         assert response.status_code == 200, (collection, response.get_json())
-    vehicle = client.get(f"/api/v1/vehicles/{work['vehicle']['id']}", headers=headers)
+    vehicle = client.get(f"/api/v1/vehicles/{office.vehicle['id']}", headers=headers)
     assert vehicle.status_code == 404  # not needed on site, not pulled
 
 
 def test_reassigning_the_job_away_hides_its_site_again(app, client, auth, world):
     assign_across_offices(app, world)
     assign_across_offices(app, world, username="inspector.a")
-    site = world["work"]["a"]["site"]["id"]
+    site = world.a.site["id"]
     assert client.get(f"/api/v1/sites/{site}", headers=auth("inspector.b")).status_code == 404
     assert rest_scope(client, auth("inspector.b")) == pull_scope(app, world, "inspector.b")

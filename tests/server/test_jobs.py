@@ -4,15 +4,15 @@ import pytest
 
 from server.database.db import get_db
 from server.records import store
-from tests.conftest import SETUP, person_body
+from tests.conftest import person_body
 
 
 def new_job(world, side="a", **extra):
-    work = world["work"][side]
+    office = world.office(side)
     return {
-        "office_id": world["offices"][side]["id"],
+        "office_id": office.id,
         "kind": "fuel_dispenser_inspection",
-        "site_id": work["site"]["id"],
+        "site_id": office.site["id"],
         "window_start": "2030-02-01T09:00:00+08:00",
         "window_end": "2030-02-01T12:00:00+08:00",
         "estimated_minutes": 90,
@@ -45,7 +45,7 @@ def test_window_must_end_after_it_starts(client, auth, world):
 
 
 def test_legal_transitions_follow_the_state_machine(client, auth, world):
-    job = world["work"]["a"]["job"]
+    job = world.a.job
     headers = auth("admin")
     for version, target in enumerate(("scheduled", "dispatched", "in_progress", "done"), 1):
         response = client.post(
@@ -58,7 +58,7 @@ def test_legal_transitions_follow_the_state_machine(client, auth, world):
 
 
 def test_illegal_transition_is_409_and_changes_nothing(client, auth, world):
-    job = world["work"]["a"]["job"]
+    job = world.a.job
     headers = auth("admin")
     response = client.post(
         f"/api/v1/jobs/{job['id']}/transition",
@@ -71,7 +71,7 @@ def test_illegal_transition_is_409_and_changes_nothing(client, auth, world):
 
 
 def test_unknown_status_is_422(client, auth, world):
-    job = world["work"]["a"]["job"]
+    job = world.a.job
     response = client.post(
         f"/api/v1/jobs/{job['id']}/transition",
         json={"to": "lost"},
@@ -81,7 +81,7 @@ def test_unknown_status_is_422(client, auth, world):
 
 
 def test_patch_cannot_change_status(client, auth, world):
-    job = world["work"]["a"]["job"]
+    job = world.a.job
     response = client.patch(
         f"/api/v1/jobs/{job['id']}",
         json={"status": "done"},
@@ -91,10 +91,10 @@ def test_patch_cannot_change_status(client, auth, world):
 
 
 def test_assignment_writes_record_and_schedules_job(app, client, auth, world):
-    job, people = world["work"]["b"]["job"], world["people"]
+    job = world.b.job
     body = {
-        "inspector_ids": [people["inspector.b"]["id"]],
-        "vehicle_id": world["work"]["b"]["vehicle"]["id"],
+        "inspector_ids": [world.b.inspector.user_id],
+        "vehicle_id": world.b.vehicle["id"],
         "date": "2030-01-01",
         "planned_start": "09:30",
     }
@@ -110,14 +110,14 @@ def test_assignment_writes_record_and_schedules_job(app, client, auth, world):
 
 
 def another_inspector(client, headers, world, side="a"):
-    body = person_body(f"inspector.{side}2", "inspector", world["offices"][side]["id"])
+    body = person_body(f"inspector.{side}2", "inspector", world.office(side).id)
     response = client.post("/api/v1/users/", json=body, headers=headers)
     assert response.status_code == 201, response.get_json()
     return response.get_json()
 
 
 def test_reassignment_replaces_the_live_assignment(app, client, auth, world):
-    job = world["work"]["a"]["job"]
+    job = world.a.job
     headers = auth("admin")
     body = {
         "inspector_ids": [another_inspector(client, headers, world)["id"]],
@@ -154,11 +154,10 @@ def test_reassignment_replaces_the_live_assignment(app, client, auth, world):
     ],
 )
 def test_bad_assignment_is_422_and_writes_nothing(app, client, auth, world, body, field):
-    people = world["people"]
-    ids = {"dispatcher": people["dispatcher.a"]["id"], "inspector": people["inspector.a"]["id"]}
+    ids = {"dispatcher": world.a.dispatcher.user_id, "inspector": world.a.inspector.user_id}
     if isinstance(body["inspector_ids"], list):
         body = {**body, "inspector_ids": [i.format(**ids) for i in body["inspector_ids"]]}
-    job = world["work"]["b"]["job"]
+    job = world.b.job
     response = client.post(f"/api/v1/jobs/{job['id']}/assignment", json=body, headers=auth("admin"))
     assert response.status_code == 422
     assert field in response.get_json()["errors"]["json"]
@@ -175,9 +174,9 @@ def test_jobs_filter_by_status_and_text(client, auth, world):
 
 
 def test_jobs_filter_by_review_flag(app, client, auth, world):
-    job_id = world["work"]["b"]["job"]["id"]
+    job_id = world.b.job["id"]
     with app.app_context():
-        store.update(get_db(), "jobs", job_id, {"needs_review": True}, SETUP)
+        store.update(get_db(), "jobs", job_id, {"needs_review": True}, world.admin)
     headers = auth("admin")
     flagged = client.get("/api/v1/jobs/?needs_review=true", headers=headers).get_json()
     assert [j["id"] for j in flagged] == [job_id]
@@ -189,11 +188,10 @@ def test_jobs_filter_by_review_flag(app, client, auth, world):
 def test_assignment_names_each_inspector_and_vehicle_of_another_office(
     app, client, auth, world, who
 ):
-    job, people = world["work"]["a"]["job"], world["people"]
-    foreign = people["inspector.b"]["id"]
-    vehicle = world["work"]["b"]["vehicle"]["id"]
+    job, foreign = world.a.job, world.b.inspector.user_id
+    vehicle = world.b.vehicle["id"]
     body = {
-        "inspector_ids": [people["inspector.a"]["id"], foreign],
+        "inspector_ids": [world.a.inspector.user_id, foreign],
         "vehicle_id": vehicle,
         "date": "2030-01-02",
     }
@@ -211,10 +209,10 @@ def test_assignment_names_each_inspector_and_vehicle_of_another_office(
 
 
 def test_assignment_within_the_jobs_office_is_accepted(client, auth, world):
-    job, people = world["work"]["a"]["job"], world["people"]
+    job = world.a.job
     body = {
-        "inspector_ids": [people["inspector.a"]["id"]],
-        "vehicle_id": world["work"]["a"]["vehicle"]["id"],
+        "inspector_ids": [world.a.inspector.user_id],
+        "vehicle_id": world.a.vehicle["id"],
         "date": "2030-01-02",
     }
     response = client.post(

@@ -22,10 +22,10 @@ def _record_reads(statements, record_id):
 
 
 def test_a_patch_reads_the_record_once_and_validates_it_once(app, world, monkeypatch):
-    admin = Actor(world["people"]["admin"]["id"], "admin", None, "office-pc")
+    admin = Actor(world.admin.user_id, "admin", None, "office-pc")
     with app.test_request_context():
         db = get_db()
-        firm = world["work"]["a"]["firm"]
+        firm = world.a.firm
         statements, loads = [], counting_loads(monkeypatch)
         db.conn.set_trace_callback(statements.append)
         g.actor = admin
@@ -37,7 +37,7 @@ def test_a_patch_reads_the_record_once_and_validates_it_once(app, world, monkeyp
 
 
 def test_a_patch_refuses_as_before_a_bad_field_first_a_bad_whole_record_last(client, auth, world):
-    url = f"/api/v1/jobs/{world['work']['a']['job']['id']}"
+    url = f"/api/v1/jobs/{world.a.job['id']}"
     backwards = {"window_end": "2030-01-01T08:00:00+08:00"}  # before window_start
     current = {"If-Match": '"1"'}
     admin, stranger = {**auth("admin"), **current}, {**auth("dispatcher.b"), **current}
@@ -57,7 +57,7 @@ def test_the_test_clock_stamps_record_writes_and_other_audit_entries_alike(
 ):
     app.config["CLOCK"] = lambda: MOMENT
     headers = auth("admin", device_id="office-pc")  # a login: an audit entry of its own
-    body = {"office_id": world["offices"]["a"]["id"], "tax_id": "12345678", "name": "新商號"}
+    body = {"office_id": world.a.id, "tax_id": "12345678", "name": "新商號"}
     firm = client.post("/api/v1/firms/", json=body, headers=headers).get_json()
     with app.app_context():
         db = get_db()

@@ -17,7 +17,7 @@ import pytest
 from server.database.db import get_db
 from server.identity import accounts
 from server.records import store
-from tests.conftest import SETUP, _person, login_body, person_body
+from tests.conftest import login_body, person_body
 
 CALLERS = ("inspector", "dispatcher", "admin", "no token", "expired token", "revoked token")
 TARGETS = ("own", "peer", "foreign")
@@ -39,26 +39,27 @@ class Call:
 SERIAL = itertools.count(1)
 
 
-def create_body(collection, office, work):
-    """A valid new record of `collection` in `office` (unique where it must be)."""
+def create_body(collection, office):
+    """A valid new record of `collection` in `office` (an `Office` of the world; unique where
+    it must be)."""
     n = next(SERIAL)
     bodies = {
         "offices": {"code": f"MATSU{n}", "name_zh": "馬祖", "name_en": "Matsu"},
-        "users": person_body(f"new.person{n}", "inspector", office["id"]),
-        "vehicles": {"office_id": office["id"], "plate": f"NEW-{n}", "seats": 2},
-        "firms": {"office_id": office["id"], "tax_id": f"{n:08d}", "name": "New firm"},
+        "users": person_body(f"new.person{n}", "inspector", office.id),
+        "vehicles": {"office_id": office.id, "plate": f"NEW-{n}", "seats": 2},
+        "firms": {"office_id": office.id, "tax_id": f"{n:08d}", "name": "New firm"},
         "sites": {
-            "office_id": office["id"],
+            "office_id": office.id,
             "name": "New site",
             "address": "基隆市中正區",
             "kind": "market",
         },
-        "instruments": {"site_id": work["site"]["id"], "type": "taximeter", "serial": "T-1"},
+        "instruments": {"site_id": office.site["id"], "type": "taximeter", "serial": "T-1"},
         "jobs": {
-            "office_id": office["id"],
+            "office_id": office.id,
             "kind": "fuel_dispenser_inspection",
-            "site_id": work["site"]["id"],
-            "instrument_ids": [work["instrument"]["id"]],
+            "site_id": office.site["id"],
+            "instrument_ids": [office.instrument["id"]],
             "window_start": "2030-02-01T09:00:00+08:00",
             "window_end": "2030-02-01T17:00:00+08:00",
             "estimated_minutes": 30,
@@ -86,17 +87,16 @@ class Matrix:
         self.app, self.client, self.world = app, client, world
         with app.app_context():
             db = get_db()
-            self.peer = _person(db, "inspector.a2", "inspector", world["offices"]["a"])
-            self.peer_job = self._job(db, "a", self.peer)
-            self.foreign_job = self._job(db, "b", world["people"]["inspector.b"])
+            self.peer = world.new_person("inspector.a2", "inspector", world.a.id)
+            self.peer_job = self._job(db, world.a, self.peer)
+            self.foreign_job = self._job(db, world.b, world.b.inspector)
         self.tokens = {caller: self._token(caller) for caller in CALLERS}
 
-    def _job(self, db, office_key, inspector):
-        work = self.world["work"][office_key]
-        office = self.world["offices"][office_key]
-        job = store.create(db, "jobs", create_body("jobs", office, work), SETUP)
-        fields = {"job_id": job["id"], "inspector_ids": [inspector["id"]], "date": "2030-02-01"}
-        store.create(db, "assignments", fields, SETUP)
+    def _job(self, db, office, inspector):
+        admin = self.world.admin
+        job = store.create(db, "jobs", create_body("jobs", office), admin)
+        fields = {"job_id": job["id"], "inspector_ids": [inspector.user_id], "date": "2030-02-01"}
+        store.create(db, "assignments", fields, admin)
         return job
 
     def _login(self, username, device_id):
@@ -126,41 +126,34 @@ class Matrix:
         return token
 
     def office(self, target):
-        return self.world["offices"]["b" if target == "foreign" else "a"]
-
-    def work(self, target):
-        return self.world["work"]["b" if target == "foreign" else "a"]
+        return self.world.b if target == "foreign" else self.world.a
 
     def fresh(self, collection, target):
         """A new record of `collection` aimed at by `target`, made for one mutating call."""
         with self.app.app_context():
             db = get_db()
             if collection == "jobs" and target == "own":
-                return self._job(db, "a", self.world["people"]["inspector.a"])
+                return self._job(db, self.world.a, self.world.a.inspector)
             if collection == "jobs" and target == "peer":
-                return self._job(db, "a", self.peer)
+                return self._job(db, self.world.a, self.peer)
             if collection == "users":
-                return _person(db, f"person{next(SERIAL)}", "inspector", self.office(target))
-            body = create_body(collection, self.office(target), self.work(target))
-            return store.create(db, collection, body, SETUP)
+                username = f"person{next(SERIAL)}"
+                return self.world.new_person(username, "inspector", self.office(target).id).record
+            body = create_body(collection, self.office(target))
+            return store.create(db, collection, body, self.world.admin)
 
     def existing(self, collection, target):
         """The record a read is aimed at."""
         if collection == "offices":
-            return self.office(target)
+            return self.office(target).record
         if collection == "users":
-            people = self.world["people"]
-            return {
-                "own": people["inspector.a"],
-                "peer": self.peer,
-                "foreign": people["inspector.b"],
-            }[target]
+            world = self.world
+            person = {"own": world.a.inspector, "peer": self.peer, "foreign": world.b.inspector}
+            return person[target].record
         if collection in ("jobs", "assignments"):
-            job = {"own": self.work("own")["job"], "peer": self.peer_job}.get(
-                target, self.foreign_job
-            )
+            job = {"own": self.world.a.job, "peer": self.peer_job}.get(target, self.foreign_job)
             return job if collection == "jobs" else self.assignment_of(job)
-        return self.work(target)[collection.rstrip("s")]
+        return getattr(self.office(target), collection.rstrip("s"))
 
     def assignment_of(self, job):
         with self.app.app_context():
@@ -194,9 +187,7 @@ def build_call(matrix, method, path, target):
     }:
         return Call("get", path)
     if method == "post" and path == f"/api/v1/{collection}/" and collection in PATCH_BODIES:
-        return Call(
-            "post", path, create_body(collection, matrix.office(target), matrix.work(target))
-        )
+        return Call("post", path, create_body(collection, matrix.office(target)))
     record_path = len(parts) == 4 and parts[3].startswith("{")
     if record_path and collection in PATCH_BODIES | {"assignments": None}:
         concrete = path.replace(parts[3], "{id}")
@@ -214,10 +205,8 @@ def build_call(matrix, method, path, target):
         if parts[4] == "transition":
             return Call("post", url, {"to": "cancelled"}, if_match(job))
         if parts[4] == "assignment":
-            inspector = (
-                matrix.peer if target != "foreign" else matrix.world["people"]["inspector.b"]
-            )
-            return Call("post", url, {"inspector_ids": [inspector["id"]], "date": "2030-02-02"})
+            inspector = matrix.peer if target != "foreign" else matrix.world.b.inspector
+            return Call("post", url, {"inspector_ids": [inspector.user_id], "date": "2030-02-02"})
     if collection == "devices" and len(parts) == 5:
         return Call("post", f"/api/v1/devices/{matrix.device_of(target)}/{parts[4]}")
     if (method, path) == ("delete", "/api/v1/auth/token"):

@@ -11,13 +11,13 @@ ADMIN, DISPATCHER, INSPECTOR = "admin", "dispatcher.a", "inspector.a"
 
 def url(world, template):
     ids = {
-        "office_a": world["offices"]["a"]["id"],
-        "office_b": world["offices"]["b"]["id"],
-        "user_a": world["people"]["inspector.a"]["id"],
+        "office_a": world.a.id,
+        "office_b": world.b.id,
+        "user_a": world.a.inspector.user_id,
     }
     for side in ("a", "b"):
-        for name, record in world["work"][side].items():
-            ids[f"{name}_{side}"] = record["id"]
+        for name in ("firm", "site", "instrument", "vehicle", "job"):
+            ids[f"{name}_{side}"] = getattr(world.office(side), name)["id"]
     return template.format(**ids)
 
 
@@ -105,22 +105,22 @@ def test_inspector_lists_only_own_office(client, auth, world, collection):
 
 def test_inspector_lists_only_assigned_jobs(client, auth, world):
     jobs = client.get("/api/v1/jobs/", headers=auth(INSPECTOR)).get_json()
-    assert [j["id"] for j in jobs] == [world["work"]["a"]["job"]["id"]]
+    assert [j["id"] for j in jobs] == [world.a.job["id"]]
     other = client.get("/api/v1/jobs/", headers=auth("inspector.b")).get_json()
     assert other == []
 
 
 def test_dispatcher_cannot_create_in_another_office(client, auth, world):
-    body = {"office_id": world["offices"]["b"]["id"], "plate": "RAB-7", "seats": 2}
+    body = {"office_id": world.b.id, "plate": "RAB-7", "seats": 2}
     response = client.post("/api/v1/vehicles/", json=body, headers=auth(DISPATCHER))
     assert response.status_code == 403
 
 
 def test_dispatcher_cannot_move_a_record_to_another_office(client, auth, world):
-    site = world["work"]["a"]["site"]
+    site = world.a.site
     response = client.patch(
         f"/api/v1/sites/{site['id']}",
-        json={"office_id": world["offices"]["b"]["id"]},
+        json={"office_id": world.b.id},
         headers={**auth(DISPATCHER), "If-Match": '"1"'},
     )
     assert response.status_code == 403

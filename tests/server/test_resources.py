@@ -9,22 +9,22 @@ from tests.conftest import login_body, person_body
 
 NEW = {
     "firms": lambda w: {
-        "office_id": w["offices"]["a"]["id"],
+        "office_id": w.a.id,
         "tax_id": "87654321",
         "name": "海港加油站",
     },
     "sites": lambda w: {
-        "office_id": w["offices"]["a"]["id"],
+        "office_id": w.a.id,
         "name": "南榮市場",
         "address": "基隆市仁愛區南榮路1號",
         "kind": "market",
     },
     "instruments": lambda w: {
-        "site_id": w["work"]["a"]["site"]["id"],
+        "site_id": w.a.site["id"],
         "type": "nawi",
         "serial": "CAS-001",
     },
-    "vehicles": lambda w: {"office_id": w["offices"]["a"]["id"], "plate": "RAB-9999", "seats": 5},
+    "vehicles": lambda w: {"office_id": w.a.id, "plate": "RAB-9999", "seats": 5},
     "offices": lambda w: {
         "code": "MATSU",
         "name_zh": "馬祖",
@@ -75,7 +75,7 @@ def test_writes_are_audited_with_user_device_and_changes(client, auth, world, co
     field, (old, new) = next(iter(entries[0]["changes"].items()))
     assert (field, new) == (*CHANGE[collection].items(),)[0]
     assert {e["device_id"] for e in entries} == {"office-pc"}
-    assert {e["user_id"] for e in entries} == {world["people"]["admin"]["id"]}
+    assert {e["user_id"] for e in entries} == {world.admin.user_id}
 
 
 BAD_BODIES = {
@@ -99,7 +99,7 @@ def test_bad_create_is_422_and_changes_nothing(app, client, auth, world, case):
 @pytest.mark.parametrize("case", ["unknown field", "wrong type", "bad reference"])
 def test_bad_change_is_422_and_changes_nothing(app, client, auth, world, case):
     headers = {**auth("admin"), "If-Match": '"1"'}
-    firm = world["work"]["a"]["firm"]
+    firm = world.a.firm
     before = counts(app)
     response = client.patch(f"/api/v1/firms/{firm['id']}", json=BAD_BODIES[case], headers=headers)
     assert response.status_code == 422
@@ -115,7 +115,7 @@ def test_malformed_json_changes_nothing(app, client, auth, world):
 
 
 def test_stale_version_changes_nothing(app, client, auth, world):
-    firm = world["work"]["a"]["firm"]
+    firm = world.a.firm
     headers = auth("admin")
     before = counts(app)
     response = client.patch(
@@ -126,7 +126,7 @@ def test_stale_version_changes_nothing(app, client, auth, world):
 
 
 def test_duplicate_id_is_409(client, auth, world):
-    body = {**NEW["firms"](world), "id": world["work"]["a"]["firm"]["id"]}
+    body = {**NEW["firms"](world), "id": world.a.firm["id"]}
     assert client.post("/api/v1/firms/", json=body, headers=auth("admin")).status_code == 409
 
 
@@ -166,7 +166,7 @@ def test_paging_header_and_pages(client, auth, world):
     ],
 )
 def test_instrument_filters(client, auth, world, query, expected):
-    url = "/api/v1/instruments/?" + query.format(b=world["offices"]["b"]["id"])
+    url = "/api/v1/instruments/?" + query.format(b=world.b.id)
     records = client.get(url, headers=auth("admin")).get_json()
     assert {r["serial"] for r in records} == expected
 
@@ -177,14 +177,14 @@ def test_text_search_escapes_wildcards(client, auth, world):
 
 
 def test_users_are_created_with_a_password_that_logs_in(client, auth, world):
-    body = person_body("new.inspector", "inspector", world["offices"]["a"]["id"], "long-enough")
+    body = person_body("new.inspector", "inspector", world.a.id, "long-enough")
     assert client.post("/api/v1/users/", json=body, headers=auth("admin")).status_code == 201
     login = login_body("new.inspector", "t", "long-enough")
     assert client.post("/api/v1/auth/token", json=login).status_code == 201
 
 
 def test_taken_username_is_409(client, auth, world):
-    body = person_body("admin", "inspector", world["offices"]["a"]["id"])
+    body = person_body("admin", "inspector", world.a.id)
     assert client.post("/api/v1/users/", json=body, headers=auth("admin")).status_code == 409
 
 

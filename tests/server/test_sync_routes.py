@@ -9,15 +9,11 @@ import pytest
 import zstandard
 
 from domain.tolerances import evaluate_check
+from tests.domain.factories import FUEL_PARAMS, FUEL_POINTS
 
 PUSH = "/api/v1/sync/push"
 PULL = "/api/v1/sync/pull"
 V1 = {"X-Schema-Version": "1"}
-FUEL = {"accuracy_class": "0.5", "mmq": 2, "scale_interval": 0.01}
-POINTS = [
-    {"name": "max_flow", "flow_rate": 40, "indicated": 20.05, "reference": 20.0},
-    {"name": "min_flow", "flow_rate": 5, "indicated": 9.99, "reference": 10.0},
-]
 
 
 def device(username):
@@ -31,25 +27,19 @@ def inspector(auth):
 
 
 def check_fields(world, people_key="inspector.a", **overrides):
-    work = world["work"]["a"]
-    result = evaluate_check("fuel_dispenser", "inspection", FUEL, POINTS)
+    """Fields of a submitted fuel-dispenser check of office a's job, with its result."""
+    result = evaluate_check("fuel_dispenser", "inspection", FUEL_PARAMS, FUEL_POINTS)
     fields = {
-        "job_id": work["job"]["id"],
-        "instrument_id": work["instrument"]["id"],
-        "phase": "inspection",
         "status": "submitted",
-        "instrument_type": "fuel_dispenser",
-        "instrument_params": FUEL,
-        "points": POINTS,
         "result": result,
         "verdict": result["verdict"],
         "rule_set": result["rule_set"],
         "rule_version": result["rule_version"],
         "provisional": result["provisional"],
         "recorded_at": "2030-01-01T10:00:00+08:00",
-        "inspector_id": world["people"][people_key]["id"],
+        **overrides,
     }
-    return {**fields, **overrides}
+    return world.check(world.a.job, world.person(people_key), **fields)
 
 
 def push_body(username, mutations):
@@ -145,11 +135,11 @@ def test_oversize_push_is_413(app, client, inspector, world):
 def test_inspector_pulls_own_job_with_its_site_firm_and_instrument(client, inspector, world):
     changes, answer = pull_all(client, inspector)
     ids = {(c["collection"], c["id"]) for c in changes}
-    work = world["work"]["a"]
-    for collection, key in (("jobs", "job"), ("sites", "site"), ("firms", "firm")):
-        assert (collection, work[key]["id"]) in ids
-    assert ("instruments", work["instrument"]["id"]) in ids
-    assert ("jobs", world["work"]["b"]["job"]["id"]) not in ids
+    a = world.a
+    for collection, record in (("jobs", a.job), ("sites", a.site), ("firms", a.firm)):
+        assert (collection, record["id"]) in ids
+    assert ("instruments", a.instrument["id"]) in ids
+    assert ("jobs", world.b.job["id"]) not in ids
     assert answer["remaining"] == 0 and answer["epoch"]
 
 

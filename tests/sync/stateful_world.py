@@ -1,8 +1,8 @@
 """A real office server and several tablets for the stateful sync test (SYNC-PROTOCOL §7.11).
 
-`World` holds the server half on a sqlite-utils file database (`ensure_schema`, records
-written with `write_record`): one office, a dispatcher, three inspectors, a firm, two sites
-with an instrument each, and jobs assigned across the inspectors. Its tablets are real
+`StatefulWorld.open(root)` is the in-process office server of `tests.sync.client.inprocess_world`
+(the office world of `tests.office_world` on a file database) with three inspectors, a second
+site with an instrument of its own, and jobs assigned across the inspectors. Its tablets are real
 `Replica` + `SyncEngine` pairs talking to the server through `InProcessTransport`, wrapped in
 a `Recorder` (which keeps the ledger of what the server acknowledged, even when the answer is
 then lost on the way back) and, per run, a `FaultyTransport`.
@@ -13,27 +13,22 @@ then lost on the way back) and, per run, a `FaultyTransport`.
 
 import json
 import re
-import sqlite3
-import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import sqlite_utils
-
 from domain.access import Actor
-from domain.records import validate_record
 from sync.client.engine import SyncEngine
 from sync.client.records import SERVER_TEXT
 from sync.client.replica import Replica
-from sync.server.blobs import BlobStore
-from sync.server.records import get_record, write_record
-from sync.server.schema import ensure_schema, get_epoch, renew_epoch
+from sync.server.records import get_record
+from sync.server.schema import get_epoch
 from sync.testing.faulty_transport import FaultyTransport
 from sync.testing.inprocess_transport import InProcessTransport
 from tests.domain import factories as f
-from tests.domain.factories import new_id
+from tests.office_world import OfficePlan
 from tests.sync.client.doubles import PassThrough
+from tests.sync.client.inprocess_world import ServerWorld
 from tests.sync.server_view import full_pull
 
 SETTLING = ("applied", "merged", "conflict")
@@ -98,62 +93,46 @@ class OfficeWrite:
 
 
 @dataclass
-class World:
-    """The server database, its tablets, and the ledger of acknowledged writes."""
+class StatefulWorld(ServerWorld):
+    """The office server with more work, its tablets, and the ledger of acknowledged writes."""
 
-    root: Path
-    devices: int = 3
     ledger: dict = field(default_factory=dict)
     office_writes: list = field(default_factory=list)
     generation: int = 0  # +1 at every restore from a backup
     counter: int = 0
+    sites: list = field(default_factory=list)  # site ids
+    jobs: list = field(default_factory=list)  # job ids
+    assignments: dict = field(default_factory=dict)  # job id → its assignment's id
+    tablets: list = field(default_factory=list)
 
-    def __post_init__(self):
-        self.db = sqlite_utils.Database(sqlite3.connect(str(self.root / "server.sqlite")))
-        self.db.execute("PRAGMA synchronous = OFF")  # the test never kills the server process
-        ensure_schema(self.db)
-        self.blobs = BlobStore(self.db, self.root / "blobs")
-        self._populate()
-        self.tablets = [self._tablet(n) for n in range(self.devices)]
+    @classmethod
+    def open(cls, root, devices=3):
+        """The office of `tests.office_world` with more work, and `devices` tablets."""
+        plan = OfficePlan(job={"status": "scheduled"})
+        world = super().open(root, plan, inspectors=INSPECTORS)
+        world._add_work()
+        world.tablets = [world._tablet(n) for n in range(devices)]
+        return world
 
     # --- the office -------------------------------------------------------------------
 
-    def _populate(self):
-        office = f.make_office()
-        self.office_id = office["id"]
-        self.admin = Actor(new_id(), "admin", None, new_id())
-        self.dispatcher = Actor(new_id(), "dispatcher", self.office_id, new_id())
-        self.inspectors = [Actor(new_id(), "inspector", self.office_id) for _ in range(INSPECTORS)]
-        self.put("offices", office)
-        firm = self.put("firms", f.make_firm(office_id=self.office_id))
-        self.sites, instruments = [], []
-        for _ in range(2):
-            site = self.put("sites", f.make_site(office_id=self.office_id, firm_id=firm["id"]))
-            self.sites.append(site["id"])
-            instruments.append(self.put("instruments", f.make_sphygmomanometer(site_id=site["id"])))
-        self.jobs, self.assignments = [], {}
-        for n in range(JOBS):
-            instrument = instruments[n % 2]
-            job = f.make_job(
-                office_id=self.office_id,
-                site_id=instrument["site_id"],
-                instrument_ids=[instrument["id"]],
-                status="scheduled",
-            )
-            self.put("jobs", job)
+    def _add_work(self):
+        """A second site with its instrument, and jobs spread over both and every inspector."""
+        office = self.a
+        second = self.put("sites", f.make_site(office_id=office.id, firm_id=office.firm["id"]))
+        sites = [office.site, second]
+        instruments = [
+            office.instrument,
+            self.put("instruments", self.kind.instrument(site_id=second["id"])),
+        ]
+        self.sites = [site["id"] for site in sites]
+        self.jobs = [office.job["id"]]
+        self.assignments = {office.job["id"]: office.assignment["id"]}
+        for n in range(1, JOBS):
+            job = self.new_job(site=sites[n % 2], instrument=instruments[n % 2], status="scheduled")
+            assignment = self.assign(job["id"], office.inspectors[n % INSPECTORS])
             self.jobs.append(job["id"])
-            inspector = self.inspectors[n % INSPECTORS]
-            assignment = f.make_assignment(
-                job_id=job["id"], inspector_ids=[inspector.user_id], vehicle_id=None
-            )
-            self.assignments[job["id"]] = self.put("assignments", assignment)["id"]
-
-    def put(self, collection, data):
-        """Store a valid record directly, as the admin."""
-        loaded = validate_record(collection, data)
-        return write_record(
-            self.db, collection, loaded["id"], loaded, actor=self.admin, op="create"
-        )
+            self.assignments[job["id"]] = assignment["id"]
 
     def value(self, label):
         """A value never written before (so a lost write cannot hide behind an equal one)."""
@@ -162,9 +141,7 @@ class World:
 
     def office_edit(self, collection, record_id, fields):
         """The dispatcher changes a record at the office (the server's own write path)."""
-        record = write_record(
-            self.db, collection, record_id, fields, actor=self.dispatcher, op="update"
-        )
+        record = self.edit(collection, record_id, fields)
         self.office_writes.append(OfficeWrite(collection, record_id, fields, self.generation))
         return record
 
@@ -174,8 +151,8 @@ class World:
         path = path or self.root / f"tablet-{n}" / "replica.db"
         path.parent.mkdir(parents=True, exist_ok=True)
         replica = Replica(path)
-        inspector = self.inspectors[DEVICE_OWNERS[n]]
-        actor = Actor(inspector.user_id, "inspector", self.office_id, replica.device_id)
+        inspector = self.a.inspectors[DEVICE_OWNERS[n]]
+        actor = Actor(inspector.user_id, "inspector", self.a.id, replica.device_id)
         recorder = Recorder(self, InProcessTransport(self.db, actor, self.blobs), actor.device_id)
         engine = SyncEngine(
             replica,
@@ -208,19 +185,10 @@ class World:
 
     # --- backup and restore -----------------------------------------------------------
 
-    def backup(self):
-        """An online backup of the server database (SQLite backup API)."""
-        path = self.root / f"backup-{self.counter}-{uuid.uuid4().hex[:8]}.sqlite"
-        with sqlite3.connect(path) as target:
-            self.db.conn.backup(target)
-        return path
-
     def restore(self, path):
         """Restore the server database from a backup; it gets a new epoch."""
-        with sqlite3.connect(path) as source:
-            source.backup(self.db.conn)
         self.generation += 1
-        return renew_epoch(self.db)
+        return super().restore(path)
 
     # --- convergence ------------------------------------------------------------------
 
@@ -241,21 +209,9 @@ class World:
                 return []
         return [f"never quiescent: {[(s.outcome, s.pending, s.last_error) for s in statuses]}"]
 
-    def view(self, actor):
+    def pulled(self, actor):
         """(collection, id) → change of everything a fresh full pull gives `actor`."""
         return full_pull(self.db, actor)
-
-    def check_fields(self, inspector, job, **overrides):
-        """Fields of a valid draft sphygmomanometer check of `job` (a device's copy)."""
-        fields = {
-            "job_id": job["id"],
-            "instrument_id": (job.get("instrument_ids") or [new_id()])[0],
-            "inspector_id": inspector.user_id,
-            **overrides,
-        }
-        data = f.make_sphygmo_check(**fields)
-        data.pop("id")
-        return data
 
     def visit_fields(self, inspector, job, **overrides):
         """Fields of a valid draft accident visit of `job`."""
@@ -366,7 +322,7 @@ def acknowledged_writes_kept(world):
             if not _value_kept(
                 history,
                 conflicts,
-                world.dispatcher.device_id,
+                world.a.dispatcher.device_id,
                 write.collection,
                 write.record_id,
                 name,
@@ -466,7 +422,7 @@ def devices_converged(world):
         counts = tablet.replica.counts()
         if counts["pending"]:
             found.append(f"tablet {n}: {counts['pending']} mutations never pushed")
-        view = world.view(tablet.actor)
+        view = world.pulled(tablet.actor)
         rows = _device_rows(tablet.replica)
         unsettled = _unsettled(tablet.replica)
         for key, (version, deleted, data, server_deleted, server_data) in sorted(rows.items()):

@@ -34,7 +34,7 @@ from sync.server.records import get_record
 from sync.testing.faulty_transport import KINDS, METHODS, Fault
 from tests.domain.factories import new_id
 from tests.sync.client.doubles import SimulatedCrash, StepRecorder
-from tests.sync.stateful_world import World, problems
+from tests.sync.stateful_world import StatefulWorld, problems
 
 PICK = st.integers(0, 10_000)
 TABLET = st.integers(0, 2)
@@ -68,7 +68,7 @@ class SyncProtocol(RuleBasedStateMachine):
     @initialize(devices=st.integers(2, 3))
     def start(self, devices):
         self.root = Path(tempfile.mkdtemp(prefix="verifield-stateful-"))
-        self.world = World(self.root, devices=devices)
+        self.world = StatefulWorld.open(self.root, devices=devices)
         self.backup = None
         assert self.world.converge() == []  # every tablet starts with its jobs (after login)
 
@@ -89,7 +89,7 @@ class SyncProtocol(RuleBasedStateMachine):
         return self.world.tablets[n % len(self.world.tablets)]
 
     def inspector(self, tablet):
-        return next(i for i in self.world.inspectors if i.user_id == tablet.actor.user_id)
+        return next(i for i in self.world.a.inspectors if i.user_id == tablet.actor.user_id)
 
     @staticmethod
     def visible(tablet, collection, **where):
@@ -107,7 +107,7 @@ class SyncProtocol(RuleBasedStateMachine):
         if photo:
             photo_bytes = self.world.value("photo").encode() * 9
             extra["photo_hashes"] = [tablet.replica.add_blob(photo_bytes)]
-        fields = self.world.check_fields(self.inspector(tablet), job, **extra)
+        fields = self.world.check(job, self.inspector(tablet), **extra)
         tablet.replica.save("checks", new_id(), fields, op="create")
 
     @rule(n=TABLET, pick=PICK)
@@ -162,7 +162,7 @@ class SyncProtocol(RuleBasedStateMachine):
     @rule(pick=PICK, to=st.integers(0, 2))
     def reassign_job(self, pick, to):
         job_id = _pick(self.world.jobs, pick)
-        inspectors = [self.world.inspectors[to].user_id]
+        inspectors = [self.world.a.inspectors[to].user_id]
         self.world.office_edit(
             "assignments", self.world.assignments[job_id], {"inspector_ids": inspectors}
         )
@@ -281,7 +281,7 @@ class Saboteur:
 
 @pytest.fixture
 def world(tmp_path):
-    world = World(tmp_path, devices=2)
+    world = StatefulWorld.open(tmp_path, devices=2)
     assert world.converge() == []
     yield world
     world.close()
@@ -296,7 +296,7 @@ def _new_check(world, n=0, **extra):
     tablet = world.tablets[n]
     job = tablet.replica.query("jobs")[0]
     check_id = new_id()
-    fields = world.check_fields(world.inspectors[0], job, **extra)
+    fields = world.check(job, world.a.inspectors[0], **extra)
     tablet.replica.save("checks", check_id, fields, op="create")
     return check_id
 

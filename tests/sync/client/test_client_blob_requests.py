@@ -15,18 +15,18 @@ from tests.sync.client.inprocess_world import ServerWorld
 
 @pytest.fixture
 def world(tmp_path):
-    return ServerWorld(tmp_path)
+    return ServerWorld.open(tmp_path)
 
 
 def test_a_backlog_asks_about_each_blob_once(world):
-    tablet = world.device(world.inspector_a, batch_size=2)
+    tablet = world.device(world.a.inspector, batch_size=2)
     recording = RecordingTransport(tablet.engine.transport)
     tablet.engine.transport = recording
     checks = {}
     for n in range(6):
         sha = tablet.replica.add_blob(f"photo {n} ".encode() * 200)
         check_id = new_id()
-        fields = world.check_fields(world.inspector_a, photo_hashes=[sha])
+        fields = world.check(world.a.job, photo_hashes=[sha])
         tablet.replica.save("checks", check_id, fields, op="create")
         checks[check_id] = sha
     assert tablet.engine.run().outcome == "ok"

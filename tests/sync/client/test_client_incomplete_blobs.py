@@ -19,19 +19,19 @@ from tests.sync.client.inprocess_world import ServerWorld
 
 @pytest.fixture
 def world(tmp_path):
-    return ServerWorld(tmp_path)
+    return ServerWorld.open(tmp_path)
 
 
 def _uploaded_then_restored(world):
     """A check whose photo went up but whose push did not, then a restore from before the
     upload: (tablet, check id, blob hash)."""
     offline = [Fault("push", "before_send", call=n) for n in range(1, 6)]
-    tablet = world.device(world.inspector_a, offline)
+    tablet = world.device(world.a.inspector, offline)
     tablet.engine.run()
     backup = world.backup()
     sha = tablet.replica.add_blob(b"photo " * 1000)
     check_id = new_id()
-    fields = world.check_fields(world.inspector_a, photo_hashes=[sha])
+    fields = world.check(world.a.job, photo_hashes=[sha])
     tablet.replica.save("checks", check_id, fields, op="create")
     assert tablet.engine.run().outcome == "offline"  # the blob went up, the push did not
     assert world.blobs.status(sha)[0]
@@ -54,8 +54,8 @@ def test_blob_lost_by_a_restore_is_uploaded_again_after_its_job_left_the_device(
     as it has pushed it, so no record it holds says the blob is missing — the push answer
     that stored the check `incomplete` must be enough to send the blob again."""
     tablet, check_id, sha = _uploaded_then_restored(world)
-    reassigned = {"inspector_ids": [world.inspector_b.user_id]}
-    world.edit("assignments", world.assignment["id"], reassigned)
+    reassigned = {"inspector_ids": [world.a.inspectors[1].user_id]}
+    world.edit("assignments", world.a.assignment["id"], reassigned)
     assert tablet.engine.run().outcome == "ok"
     assert get_record(world.db, "checks", check_id)["incomplete"] is True
     assert ("checks", check_id) not in tablet.records()  # the job is no longer theirs
@@ -65,10 +65,10 @@ def test_blob_lost_by_a_restore_is_uploaded_again_after_its_job_left_the_device(
 
 
 def test_a_pulled_record_flagged_incomplete_has_its_sent_blob_sent_again(world):
-    tablet = world.device(world.inspector_a)
+    tablet = world.device(world.a.inspector)
     sha = tablet.replica.add_blob(b"signature " * 300)
     check_id = new_id()
-    fields = world.check_fields(world.inspector_a, signature_hash=sha)
+    fields = world.check(world.a.job, signature_hash=sha)
     tablet.replica.save("checks", check_id, fields, op="create")
     assert tablet.engine.run().outcome == "ok"
     world.db.execute("DELETE FROM blobs WHERE sha256 = ?", [sha])  # the server lost it

@@ -15,13 +15,13 @@ from tests.sync.client.inprocess_world import ServerWorld
 
 @pytest.fixture
 def world(tmp_path):
-    return ServerWorld(tmp_path)
+    return ServerWorld.open(tmp_path)
 
 
 def _photo_check(world, tablet, content):
     sha = tablet.replica.add_blob(content)
     check_id = new_id()
-    fields = world.check_fields(world.inspector_a, photo_hashes=[sha])
+    fields = world.check(world.a.job, photo_hashes=[sha])
     tablet.replica.save("checks", check_id, fields, op="create")
     return check_id, sha
 
@@ -35,7 +35,7 @@ def _assert_complete(world, check_ids, hashes):
 
 
 def test_the_probe_mutation_gets_its_blob_before_a_restored_server_applies_it(world):
-    tablet = world.device(world.inspector_a)
+    tablet = world.device(world.a.inspector)
     tablet.engine.run()
     backup = world.backup()  # the server has never seen a mutation of this device
     check_id, sha = _photo_check(world, tablet, b"photo one " * 500)
@@ -46,9 +46,9 @@ def test_the_probe_mutation_gets_its_blob_before_a_restored_server_applies_it(wo
 
 
 def test_reopened_mutations_get_their_blobs_again(world):
-    tablet = world.device(world.inspector_a)
+    tablet = world.device(world.a.inspector)
     first = new_id()
-    tablet.replica.save("checks", first, world.check_fields(world.inspector_a), op="create")
+    tablet.replica.save("checks", first, world.check(world.a.job), op="create")
     tablet.engine.run()
     backup = world.backup()
     made = [_photo_check(world, tablet, f"photo {n} ".encode() * 500) for n in (1, 2)]

@@ -17,7 +17,7 @@ from tests.sync.client.inprocess_world import ServerWorld
 
 @pytest.fixture
 def world(tmp_path):
-    return ServerWorld(tmp_path)
+    return ServerWorld.open(tmp_path)
 
 
 def _mutation_states(tablet):
@@ -27,13 +27,13 @@ def _mutation_states(tablet):
 
 @pytest.mark.parametrize("fold", [False, True])
 def test_refused_mutation_after_the_backup_does_not_block_the_re_push(world, fold):
-    tablet = world.device(world.inspector_a)
+    tablet = world.device(world.a.inspector)
     tablet.engine.run()
     backup = world.backup()
-    job_id = world.job["id"]
+    job_id = world.a.job["id"]
     tablet.replica.save("jobs", job_id, {"status": "done"})  # requested → done: refused
     check_id = new_id()
-    tablet.replica.save("checks", check_id, world.check_fields(world.inspector_a), op="create")
+    tablet.replica.save("checks", check_id, world.check(world.a.job), op="create")
     assert tablet.engine.run().rejected == 1
     if fold:  # the person fixes the refused edit: mutation 1 becomes superseded
         tablet.replica.save("jobs", job_id, {"status": "requested", "notes": "fixed"})
@@ -44,6 +44,6 @@ def test_refused_mutation_after_the_backup_does_not_block_the_re_push(world, fol
     assert get_record(world.db, "checks", check_id) is not None  # re-pushed, not lost
     job = get_record(world.db, "jobs", job_id)
     assert job["status"] == "requested"  # the refusal still holds
-    assert job.get("notes") == ("fixed" if fold else world.job.get("notes"))
+    assert job.get("notes") == ("fixed" if fold else world.a.job.get("notes"))
     assert _mutation_states(tablet)[1] == ("superseded" if fold else "rejected")
     assert tablet.records() == world.view(tablet.actor)

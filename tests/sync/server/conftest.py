@@ -1,11 +1,10 @@
-"""Fixtures of the sync server tests: a fresh database and the small office of `support`."""
+"""Fixtures of the sync server tests: a fresh database and the tests' office world in it."""
 
 import pytest
 import sqlite_utils
 
 from sync.server.schema import ensure_schema
-from tests.domain import factories as f
-from tests.sync.server.support import World, actor
+from tests.office_world import World
 
 
 @pytest.fixture
@@ -17,21 +16,6 @@ def db():
 
 @pytest.fixture
 def world(db):
-    office = f.make_office()
-    w = World(
-        db,
-        office["id"],
-        actor("inspector", office["id"]),
-        actor("inspector", office["id"]),
-        actor("dispatcher", office["id"]),
-        actor("admin", None),
-    )
-    w.put("offices", office)
-    for person in (w.inspector_a, w.inspector_b, w.dispatcher):
-        w.put("users", f.make_user(id=person.user_id, role=person.role, office_id=office["id"]))
-    firm = w.put("firms", f.make_firm(office_id=office["id"]))
-    site = w.put("sites", f.make_site(office_id=office["id"], firm_id=firm["id"]))
-    w.refs.update(firm=firm, site=site)
-    w.refs["instrument"] = w.put("instruments", f.make_sphygmomanometer(site_id=site["id"]))
-    w.refs["job"] = w.new_job(w.inspector_a)
-    return w
+    """One office (Keelung) with an admin, a dispatcher and two inspectors; its job is the
+    first inspector's."""
+    return World.seed(db, inspectors=2)

@@ -76,26 +76,26 @@ class Offices:
         self.world = world
         w = world
         self.site = {
-            "own": w.refs["site"],
-            "peer": w.put("sites", f.make_site(office_id=w.office_id)),
+            "own": w.a.site,
+            "peer": w.put("sites", f.make_site(office_id=w.a.id)),
         }
         self.instrument = {
-            "own": w.refs["instrument"],
+            "own": w.a.instrument,
             "peer": w.put("instruments", f.make_sphygmomanometer(site_id=self.site["peer"]["id"])),
         }
-        self.job = {"own": w.refs["job"], "peer": self._job(w.office_id, "peer", w.inspector_b)}
+        self.job = {"own": w.a.job, "peer": self._job(w.a.id, "peer", w.a.inspectors[1])}
         foreign = w.put("offices", f.make_office(code="WUDU"))
         self.foreign_inspector = actor("inspector", foreign["id"])
         w.put("users", f.make_user(id=self.foreign_inspector.user_id, office_id=foreign["id"]))
-        self.office = {"own": w.office_id, "peer": w.office_id, "foreign": foreign["id"]}
+        self.office = {"own": w.a.id, "peer": w.a.id, "foreign": foreign["id"]}
         self.site["foreign"] = w.put("sites", f.make_site(office_id=foreign["id"]))
         self.instrument["foreign"] = w.put(
             "instruments", f.make_sphygmomanometer(site_id=self.site["foreign"]["id"])
         )
         self.job["foreign"] = self._job(foreign["id"], "foreign", self.foreign_inspector)
         self.author = {
-            "own": w.inspector_a,
-            "peer": w.inspector_b,
+            "own": w.a.inspector,
+            "peer": w.a.inspectors[1],
             "foreign": self.foreign_inspector,
         }
 
@@ -129,11 +129,11 @@ class Offices:
                 job_id=job["id"], inspector_ids=[self.author[target].user_id], vehicle_id=None
             ),
             "checks": lambda: self.world.check(
-                job["id"], instrument_id=instrument["id"], inspector_id=author
+                job, instrument_id=instrument["id"], inspector_id=author
             ),
             "accident_visits": lambda: f.make_accident_visit(job_id=job["id"], inspector_id=author),
             "firm_visits": lambda: f.make_firm_visit(
-                job_id=job["id"], firm_id=self.world.refs["firm"]["id"], inspector_id=author
+                job_id=job["id"], firm_id=self.world.a.firm["id"], inspector_id=author
             ),
             "conflicts": lambda: f.make_conflict(collection="jobs", record_id=job["id"]),
             "audit_entries": lambda: f.make_audit_entry(),
@@ -163,7 +163,7 @@ def offices(world):
 
 
 def pusher(world, role):
-    return {"inspector": world.inspector_a, "dispatcher": world.dispatcher, "admin": world.admin}[
+    return {"inspector": world.a.inspector, "dispatcher": world.a.dispatcher, "admin": world.admin}[
         role
     ]
 
@@ -224,14 +224,14 @@ def test_pull_scope_per_role(offices):
             create("checks", offices.record("checks", label, offices.author[label].user_id)),
         )
     everything = full_pull(w.db, w.admin)
-    inspector = full_pull(w.db, w.inspector_a)
-    dispatcher = full_pull(w.db, w.dispatcher)
+    inspector = full_pull(w.db, w.a.inspector)
+    dispatcher = full_pull(w.db, w.a.dispatcher)
     office_of = offices_of(w.db, everything)
     own_jobs = {offices.job["own"]["id"]}
     for key in everything:
         collection, record_id = key
         data = everything[key]["data"]
-        foreign = office_of[key] not in (w.office_id, None) and collection != "offices"
+        foreign = office_of[key] not in (w.a.id, None) and collection != "offices"
         assert (key in dispatcher) == (not foreign), key
         if collection == "offices":
             assert key in inspector

@@ -27,7 +27,7 @@ def store(world, tmp_path):
 
 def push_check(world, who, job, record_id=None, **fields):
     """Push a check of `who` on `job`; returns its result entry."""
-    check = world.check(job["id"], inspector_id=who.user_id, **fields)
+    check = world.check(job, inspector_id=who.user_id, **fields)
     return world.push(who, create("checks", check, record_id))["results"][0]
 
 
@@ -40,7 +40,7 @@ def links(world, sha=SHA):
 
 
 def test_interrupted_upload_resumes_from_the_offset(world, store):
-    a = world.inspector_a
+    a = world.a.inspector
     assert store.status_for(a, SHA) == (False, 0, None)
     assert store.append(a, SHA, 0, SIZE, PHOTO[:4000]) == (204, 4000)
     assert store.status_for(a, SHA) == (False, 4000, SIZE)
@@ -55,14 +55,14 @@ def test_interrupted_upload_resumes_from_the_offset(world, store):
 
 
 def test_wrong_offset_is_409_with_the_offset_held(world, store):
-    a = world.inspector_a
+    a = world.a.inspector
     store.append(a, SHA, 0, SIZE, PHOTO[:1000])
     assert store.append(a, SHA, 3000, SIZE, PHOTO[3000:]) == (409, 1000)
     assert store.append(a, SHA, 0, SIZE, PHOTO) == (409, 1000)
 
 
 def test_duplicate_upload_is_200_and_stored_once(world, store, tmp_path):
-    a = world.inspector_a
+    a = world.a.inspector
     store.append(a, SHA, 0, SIZE, PHOTO)
     assert store.append(a, SHA, 0, SIZE, PHOTO) == (200, SIZE)
     files = [p for p in (tmp_path / "blobs").rglob("*") if p.is_file()]
@@ -70,7 +70,7 @@ def test_duplicate_upload_is_200_and_stored_once(world, store, tmp_path):
 
 
 def test_hash_mismatch_is_422_and_discarded(world, store):
-    a = world.inspector_a
+    a = world.a.inspector
     wrong = PHOTO[:-1] + b"\x00"
     assert store.append(a, SHA, 0, len(wrong), wrong) == (422, 0)
     assert store.status_for(a, SHA) == (False, 0, None)
@@ -78,49 +78,49 @@ def test_hash_mismatch_is_422_and_discarded(world, store):
 
 
 def test_blob_above_the_limit_is_413(world, store):
-    assert store.append(world.inspector_a, SHA, 0, MAX_BLOB_BYTES + 1, b"x")[0] == 413
+    assert store.append(world.a.inspector, SHA, 0, MAX_BLOB_BYTES + 1, b"x")[0] == 413
 
 
 def test_name_that_is_not_a_sha256_is_400(world, store):
-    assert store.append(world.inspector_a, "../etc/passwd", 0, 1, b"x")[0] == 400
-    assert store.status_for(world.inspector_a, "../etc/passwd") == (False, 0, None)
+    assert store.append(world.a.inspector, "../etc/passwd", 0, 1, b"x")[0] == 400
+    assert store.status_for(world.a.inspector, "../etc/passwd") == (False, 0, None)
 
 
 def test_only_who_sees_a_live_record_may_read_the_blob(world, store):
-    store.append(world.inspector_a, SHA, 0, SIZE, PHOTO)
-    push_check(world, world.inspector_a, world.refs["job"], photo_hashes=[SHA])
-    assert store.can_read(world.inspector_a, SHA)
-    assert store.can_read(world.dispatcher, SHA)
+    store.append(world.a.inspector, SHA, 0, SIZE, PHOTO)
+    push_check(world, world.a.inspector, world.a.job, photo_hashes=[SHA])
+    assert store.can_read(world.a.inspector, SHA)
+    assert store.can_read(world.a.dispatcher, SHA)
     assert store.can_read(world.admin, SHA)
-    assert not store.can_read(world.inspector_b, SHA)
-    assert not store.can_read(world.inspector_a, "0" * 64)
+    assert not store.can_read(world.a.inspectors[1], SHA)
+    assert not store.can_read(world.a.inspector, "0" * 64)
 
 
 def test_record_is_incomplete_until_its_pusher_uploads_the_blob(world, store):
     check_id = new_id()
-    result = push_check(world, world.inspector_a, world.refs["job"], check_id, photo_hashes=[SHA])
+    result = push_check(world, world.a.inspector, world.a.job, check_id, photo_hashes=[SHA])
     assert result["status"] == "applied"
     assert result["record"]["incomplete"] is True
-    store.append(world.inspector_a, SHA, 0, SIZE, PHOTO[:100])
+    store.append(world.a.inspector, SHA, 0, SIZE, PHOTO[:100])
     assert get_record(world.db, "checks", check_id)["incomplete"] is True
-    store.append(world.inspector_a, SHA, 100, SIZE, PHOTO[100:])
+    store.append(world.a.inspector, SHA, 100, SIZE, PHOTO[100:])
     record = get_record(world.db, "checks", check_id)
     assert "incomplete" not in record
     assert record["version"] == 2
-    assert store.can_read(world.dispatcher, SHA)
+    assert store.can_read(world.a.dispatcher, SHA)
 
 
 def test_record_whose_blob_its_pusher_uploaded_is_complete(world, store):
-    store.append(world.inspector_a, SHA, 0, SIZE, PHOTO)
-    result = push_check(world, world.inspector_a, world.refs["job"], signature_hash=SHA)
+    store.append(world.a.inspector, SHA, 0, SIZE, PHOTO)
+    result = push_check(world, world.a.inspector, world.a.job, signature_hash=SHA)
     assert "incomplete" not in result["record"]
-    assert links(world) == [(world.inspector_a.user_id, 1)]
+    assert links(world) == [(world.a.inspector.user_id, 1)]
 
 
 def test_a_hash_its_pusher_neither_uploaded_nor_can_read_opens_nothing(world, store):
-    a, b = world.inspector_a, world.inspector_b
+    a, b = world.a.inspector, world.a.inspectors[1]
     store.append(a, SHA, 0, SIZE, PHOTO)
-    push_check(world, a, world.refs["job"], photo_hashes=[SHA])
+    push_check(world, a, world.a.job, photo_hashes=[SHA])
     own_job = world.new_job(b)
     check_id = new_id()
     result = push_check(world, b, own_job, check_id, photo_hashes=[SHA])
@@ -136,7 +136,7 @@ def test_a_hash_its_pusher_neither_uploaded_nor_can_read_opens_nothing(world, st
 
 
 def test_someone_elses_upload_does_not_complete_a_strangers_record(world, store):
-    a, b = world.inspector_a, world.inspector_b
+    a, b = world.a.inspector, world.a.inspectors[1]
     check_id = new_id()
     push_check(world, b, world.new_job(b), check_id, photo_hashes=[SHA])  # before any upload
     assert store.append(a, SHA, 0, SIZE, PHOTO) == (201, SIZE)
@@ -145,12 +145,12 @@ def test_someone_elses_upload_does_not_complete_a_strangers_record(world, store)
 
 
 def test_a_reader_may_link_the_blob(world, store):
-    a, b = world.inspector_a, world.inspector_b
+    a, b = world.a.inspector, world.a.inspectors[1]
     job = world.new_job()
     world.put(
         "assignments",
         f.make_assignment(job_id=job["id"], inspector_ids=[a.user_id, b.user_id], vehicle_id=None),
-        actor=world.dispatcher,
+        actor=world.a.dispatcher,
     )
     store.append(a, SHA, 0, SIZE, PHOTO)
     push_check(world, a, job, photo_hashes=[SHA])
@@ -162,13 +162,11 @@ def test_a_reader_may_link_the_blob(world, store):
 
 
 def test_an_edit_by_someone_else_keeps_the_links_as_they_are(world, store):
-    a = world.inspector_a
+    a = world.a.inspector
     counted, waiting = SHA, hashlib.sha256(b"signature").hexdigest()
     store.append(a, counted, 0, SIZE, PHOTO)
     check_id = new_id()
-    push_check(
-        world, a, world.refs["job"], check_id, photo_hashes=[counted], signature_hash=waiting
-    )
+    push_check(world, a, world.a.job, check_id, photo_hashes=[counted], signature_hash=waiting)
     version = get_record(world.db, "checks", check_id)["version"]
     edit = update("checks", check_id, version, {"notes": "checked by the office"})
     assert world.push(world.admin, edit)["results"][0]["status"] == "applied"
@@ -179,19 +177,19 @@ def test_an_edit_by_someone_else_keeps_the_links_as_they_are(world, store):
 
 
 def test_a_hash_dropped_from_the_record_is_unlinked(world, store):
-    a = world.inspector_a
+    a = world.a.inspector
     store.append(a, SHA, 0, SIZE, PHOTO)
     check_id = new_id()
-    push_check(world, a, world.refs["job"], check_id, photo_hashes=[SHA])
+    push_check(world, a, world.a.job, check_id, photo_hashes=[SHA])
     version = get_record(world.db, "checks", check_id)["version"]
     world.push(a, update("checks", check_id, version, {"photo_hashes": []}))
     assert links(world) == []
-    assert not store.can_read(world.dispatcher, SHA)
+    assert not store.can_read(world.a.dispatcher, SHA)
     assert store.status_for(a, SHA) == (True, SIZE, SIZE)  # still its uploader
 
 
 def test_each_user_has_their_own_upload_of_the_same_bytes(world, store):
-    a, b = world.inspector_a, world.inspector_b
+    a, b = world.a.inspector, world.a.inspectors[1]
     assert store.append(a, SHA, 0, SIZE, PHOTO[:1000]) == (204, 1000)
     assert store.append(b, SHA, 0, SIZE + 1, b"x") == (204, 1)  # another length: b's own
     assert store.append(b, SHA, 1000, SIZE, PHOTO[1000:]) == (409, 0)  # not b's offset
@@ -204,7 +202,7 @@ def test_each_user_has_their_own_upload_of_the_same_bytes(world, store):
 
 
 def test_a_complete_blob_a_stranger_forges_stays_intact(world, store):
-    a, b = world.inspector_a, world.inspector_b
+    a, b = world.a.inspector, world.a.inspectors[1]
     store.append(a, SHA, 0, SIZE, PHOTO)
     forged = b"\x00" * SIZE
     assert store.append(b, SHA, 0, SIZE, forged) == (422, 0)
@@ -215,10 +213,10 @@ def test_a_complete_blob_a_stranger_forges_stays_intact(world, store):
 
 
 def test_a_lost_blob_uploaded_again_completes_its_records(world, store):
-    a = world.inspector_a
+    a = world.a.inspector
     store.append(a, SHA, 0, SIZE, PHOTO)
     check_id = new_id()
-    push_check(world, a, world.refs["job"], check_id, photo_hashes=[SHA])
+    push_check(world, a, world.a.job, check_id, photo_hashes=[SHA])
     world.db.execute("DELETE FROM blobs WHERE sha256 = ?", [SHA])  # lost, e.g. in a restore
     version = get_record(world.db, "checks", check_id)["version"]
     world.push(a, update("checks", check_id, version, {"notes": "again"}))

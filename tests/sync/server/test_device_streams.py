@@ -29,7 +29,7 @@ def push(world, who, mutation_ids, mutation):
 
 @pytest.fixture
 def owner(world):
-    return world.inspector_a
+    return world.a.inspector
 
 
 @pytest.fixture
@@ -42,8 +42,8 @@ def intruder(owner):
 @pytest.fixture
 def owner_checks(world, owner):
     """Three checks the owner pushed as mutations 1..3, with their stored results."""
-    job_id = world.refs["job"]["id"]
-    answer = world.push(owner, *[create("checks", world.check(job_id)) for _ in range(3)])
+    job = world.a.job
+    answer = world.push(owner, *[create("checks", world.check(job)) for _ in range(3)])
     assert [r["status"] for r in answer["results"]] == ["applied"] * 3
     return answer["results"]
 
@@ -80,8 +80,8 @@ def test_another_users_next_id_does_not_swallow_the_owners_next_mutation(
 ):
     target = owner_checks[0]["record"]["id"]
     push(world, intruder, [1, 2, 3, 4], update("checks", target, 1, {"notes": "x"}))
-    job_id = world.refs["job"]["id"]
-    answer = world.push(owner, create("checks", world.check(job_id)))
+    job = world.a.job
+    answer = world.push(owner, create("checks", world.check(job)))
     [result] = answer["results"]
     assert (result["mutation_id"], result["status"]) == (4, "applied")
     assert "error" not in result
@@ -93,9 +93,9 @@ def test_another_users_next_id_does_not_swallow_the_owners_next_mutation(
 def test_a_user_who_pushed_first_on_the_device_id_does_not_take_the_owners_ids(
     world, owner, intruder
 ):
-    job_id = world.refs["job"]["id"]
-    push(world, intruder, [1, 2], create("checks", world.check(job_id)))
-    answer = world.push(owner, *[create("checks", world.check(job_id)) for _ in range(2)])
+    job = world.a.job
+    push(world, intruder, [1, 2], create("checks", world.check(job)))
+    answer = world.push(owner, *[create("checks", world.check(job)) for _ in range(2)])
     assert [(r["mutation_id"], r["status"]) for r in answer["results"]] == [
         (1, "applied"),
         (2, "applied"),
@@ -119,6 +119,6 @@ def test_each_stream_keeps_its_own_rows(world, owner, intruder, owner_checks):
 def test_a_token_without_a_user_may_not_push(world, owner):
     nobody = dataclasses.replace(owner, user_id=None)
     with pytest.raises(SyncRequestError) as refused:
-        push(world, nobody, [1], create("checks", world.check(world.refs["job"]["id"])))
+        push(world, nobody, [1], create("checks", world.check(world.a.job)))
     assert refused.value.status == 403
     assert count(world.db, "checks") == 0

@@ -15,12 +15,12 @@ def _row_reads(statements, record_id):
 
 
 def test_a_pushed_update_reads_its_row_once_and_loads_the_record_once(world, monkeypatch):
-    job_id = world.refs["job"]["id"]
-    made = create("checks", world.check(job_id, status="draft"))
-    world.push(world.inspector_a, made)
+    job = world.a.job
+    made = create("checks", world.check(job, status="draft"))
+    world.push(world.a.inspector, made)
     statements, loads = [], counting_loads(monkeypatch)
     _traced(world.db, statements)
-    answer = world.push(world.inspector_a, update("checks", made["record_id"], 1, {"notes": "x"}))
+    answer = world.push(world.a.inspector, update("checks", made["record_id"], 1, {"notes": "x"}))
     world.db.conn.set_trace_callback(None)
 
     assert answer["results"][0]["status"] == "applied"
@@ -29,10 +29,10 @@ def test_a_pushed_update_reads_its_row_once_and_loads_the_record_once(world, mon
 
 
 def test_a_pushed_create_reads_its_row_once(world):
-    made = create("checks", world.check(world.refs["job"]["id"]))
+    made = create("checks", world.check(world.a.job))
     statements = []
     _traced(world.db, statements)
-    answer = world.push(world.inspector_a, made)
+    answer = world.push(world.a.inspector, made)
     world.db.conn.set_trace_callback(None)
 
     assert answer["results"][0]["status"] == "applied"
@@ -40,21 +40,21 @@ def test_a_pushed_create_reads_its_row_once(world):
 
 
 def test_a_field_bad_in_itself_is_refused_before_permission(world):
-    job_id = world.refs["job"]["id"]
-    made = create("checks", world.check(job_id, status="draft"))
-    world.push(world.inspector_a, made)
+    job = world.a.job
+    made = create("checks", world.check(job, status="draft"))
+    world.push(world.a.inspector, made)
     bad = update("checks", made["record_id"], 1, {"notes": 42})
-    answer = world.push(world.inspector_b, bad)  # B may not write A's check at all
+    answer = world.push(world.a.inspectors[1], bad)  # B may not write A's check at all
     assert answer["results"][0]["error"]["code"] == "validation"
     assert "notes" in answer["results"][0]["error"]["fields"]
 
 
 def test_a_merged_record_invalid_as_a_whole_is_refused_after_permission(world):
-    job = world.new_job(world.inspector_a)
+    job = world.new_job(world.a.inspector)
     late = {"window_end": "2000-01-01T00:00:00+08:00"}  # before the job's window_start
-    refused = world.push(world.inspector_b, update("jobs", job["id"], 1, late))
+    refused = world.push(world.a.inspectors[1], update("jobs", job["id"], 1, late))
     assert refused["results"][0]["error"]["code"] == "permission"
-    refused = world.push(world.dispatcher, update("jobs", job["id"], 1, late))
+    refused = world.push(world.a.dispatcher, update("jobs", job["id"], 1, late))
     assert refused["results"][0]["error"]["code"] == "validation"
     assert "window_end" in refused["results"][0]["error"]["fields"]
     assert get_record(world.db, "jobs", job["id"])["version"] == 1

@@ -19,9 +19,9 @@ def count(db, collection):
 
 
 def test_response_lost_after_commit_retry_returns_original_result(world):
-    mutation = create("checks", world.check(world.refs["job"]["id"]))
-    first = world.push(world.inspector_a, mutation, start=1)
-    again = world.push(world.inspector_a, mutation, start=1)
+    mutation = create("checks", world.check(world.a.job))
+    first = world.push(world.a.inspector, mutation, start=1)
+    again = world.push(world.a.inspector, mutation, start=1)
     assert again["results"] == first["results"]
     assert first["results"][0]["status"] == "applied"
     assert count(world.db, "checks") == 1
@@ -29,22 +29,22 @@ def test_response_lost_after_commit_retry_returns_original_result(world):
 
 
 def test_duplicate_is_not_applied_again_even_if_its_fields_changed(world):
-    job_id = world.refs["job"]["id"]
+    job = world.a.job
     record_id = new_id()
-    world.push(world.inspector_a, create("checks", world.check(job_id, notes="first")), start=1)
-    resent = create("checks", world.check(job_id, notes="second"), record_id)
-    answer = world.push(world.inspector_a, resent, start=1)
+    world.push(world.a.inspector, create("checks", world.check(job, notes="first")), start=1)
+    resent = create("checks", world.check(job, notes="second"), record_id)
+    answer = world.push(world.a.inspector, resent, start=1)
     assert answer["results"][0]["status"] == "applied"
     assert get_record(world.db, "checks", record_id) is None
 
 
 def test_gap_answers_retry_and_applies_nothing_after_it(world):
-    job_id = world.refs["job"]["id"]
-    world.push(world.inspector_a, create("checks", world.check(job_id)), start=1)
+    job = world.a.job
+    world.push(world.a.inspector, create("checks", world.check(job)), start=1)
     answer = world.push(
-        world.inspector_a,
-        create("checks", world.check(job_id)),
-        create("checks", world.check(job_id)),
+        world.a.inspector,
+        create("checks", world.check(job)),
+        create("checks", world.check(job)),
         start=3,
     )
     assert [r["status"] for r in answer["results"]] == ["retry", "retry"]
@@ -53,14 +53,14 @@ def test_gap_answers_retry_and_applies_nothing_after_it(world):
 
 
 def test_poison_mutation_is_rejected_and_the_rest_goes_through(world):
-    job_id = world.refs["job"]["id"]
-    poison = create("checks", {**world.check(job_id), "phase": "guesswork"})
+    job = world.a.job
+    poison = create("checks", {**world.check(job), "phase": "guesswork"})
     answer = world.push(
-        world.inspector_a,
-        create("checks", world.check(job_id)),
+        world.a.inspector,
+        create("checks", world.check(job)),
         poison,
         {"collection": "checks", "record_id": "NOT-A-UUID", "op": "create", "fields": {}},
-        create("checks", world.check(job_id)),
+        create("checks", world.check(job)),
     )
     statuses = [r["status"] for r in answer["results"]]
     assert statuses == ["applied", "rejected", "rejected", "applied"]
@@ -72,26 +72,26 @@ def test_poison_mutation_is_rejected_and_the_rest_goes_through(world):
 
 
 def test_last_mutation_id_moves_with_each_applied_mutation(world):
-    job_id = world.refs["job"]["id"]
-    world.push(world.inspector_a, *[create("checks", world.check(job_id)) for _ in range(3)])
-    inspector = world.inspector_a
+    job = world.a.job
+    world.push(world.a.inspector, *[create("checks", world.check(job)) for _ in range(3)])
+    inspector = world.a.inspector
     assert last_mutation_id(world.db, inspector.device_id, inspector.user_id) == 3
     stored = world.db.execute(
         "SELECT count(*) FROM mutation_results WHERE device_id = ?",
-        [world.inspector_a.device_id],
+        [world.a.inspector.device_id],
     ).fetchone()[0]
     assert stored == 3
 
 
 def test_answer_carries_the_epoch(world):
-    answer = world.push(world.inspector_a)
+    answer = world.push(world.a.inspector)
     assert answer == {"epoch": get_epoch(world.db), "last_mutation_id": 0, "results": []}
 
 
 def test_device_of_another_token_is_forbidden(world):
-    body = {"device_id": world.inspector_b.device_id, "mutations": []}
+    body = {"device_id": world.a.inspectors[1].device_id, "mutations": []}
     with pytest.raises(SyncRequestError) as refused:
-        apply_push(world.db, body, actor=world.inspector_a)
+        apply_push(world.db, body, actor=world.a.inspector)
     assert refused.value.status == 403
 
 
@@ -99,9 +99,9 @@ def test_too_many_mutations_is_413(world):
     mutations = [
         {"mutation_id": i + 1, **create("checks", {})} for i in range(MAX_MUTATIONS_PER_PUSH + 1)
     ]
-    body = {"device_id": world.inspector_a.device_id, "mutations": mutations}
+    body = {"device_id": world.a.inspector.device_id, "mutations": mutations}
     with pytest.raises(SyncRequestError) as refused:
-        apply_push(world.db, body, actor=world.inspector_a)
+        apply_push(world.db, body, actor=world.a.inspector)
     assert refused.value.status == 413
 
 
@@ -117,23 +117,23 @@ def test_too_many_mutations_is_413(world):
 )
 def test_malformed_push_is_400_with_field_messages(world, body, field):
     with pytest.raises(SyncRequestError) as refused:
-        apply_push(world.db, body, actor=world.inspector_a)
+        apply_push(world.db, body, actor=world.a.inspector)
     assert refused.value.status == 400
     assert field in refused.value.errors
 
 
 def test_recreate_after_restore_does_not_duplicate(world):
-    mutation = create("checks", world.check(world.refs["job"]["id"]))
-    world.push(world.inspector_a, mutation, start=1)
+    mutation = create("checks", world.check(world.a.job))
+    world.push(world.a.inspector, mutation, start=1)
     world.db.execute("UPDATE devices SET last_mutation_id = 0")  # restored from an old backup
     world.db.execute("DELETE FROM mutation_results")
-    answer = world.push(world.inspector_a, mutation, start=1)
+    answer = world.push(world.a.inspector, mutation, start=1)
     assert answer["results"][0]["status"] == "applied"
     assert count(world.db, "checks") == 1
 
 
 def test_update_of_unknown_record_is_rejected_missing(world):
-    answer = world.push(world.inspector_a, update("checks", new_id(), 1, {"notes": "x"}))
+    answer = world.push(world.a.inspector, update("checks", new_id(), 1, {"notes": "x"}))
     assert answer["results"][0]["error"]["code"] == "missing"
 
 
@@ -151,8 +151,8 @@ def _rows_about(db, record_id):
 def test_mutation_failing_after_it_wrote_leaves_nothing_and_the_rest_goes_through(
     world, monkeypatch, failure
 ):
-    job_id = world.refs["job"]["id"]
-    doomed = create("checks", world.check(job_id, notes="fails after writing"))
+    job = world.a.job
+    doomed = create("checks", world.check(job, notes="fails after writing"))
     real_flag = push_module.apply_mutation.__globals__["flag_cancelled_job"]
 
     def flag_then_fail(db, collection, record, **known):
@@ -163,9 +163,9 @@ def test_mutation_failing_after_it_wrote_leaves_nothing_and_the_rest_goes_throug
     monkeypatch.setitem(
         push_module.apply_mutation.__globals__, "flag_cancelled_job", flag_then_fail
     )
-    before = create("checks", world.check(job_id))
-    after = create("checks", world.check(job_id))
-    answer = world.push(world.inspector_a, before, doomed, after)
+    before = create("checks", world.check(job))
+    after = create("checks", world.check(job))
+    answer = world.push(world.a.inspector, before, doomed, after)
 
     statuses = [r["status"] for r in answer["results"]]
     assert statuses == ["applied", "rejected", "applied"]

@@ -8,7 +8,7 @@ from tests.sync.server.support import create, update
 
 
 def push_one(world, mutation, who=None):
-    return world.push(who or world.inspector_a, mutation)["results"][0]
+    return world.push(who or world.a.inspector, mutation)["results"][0]
 
 
 def submitted(world, **overrides):
@@ -23,11 +23,11 @@ def submitted(world, **overrides):
         "points": points,
         **overrides,
     }
-    return world.check(world.refs["job"]["id"], **fields)
+    return world.check(world.a.job, **fields)
 
 
 def test_server_stores_its_own_verdict_and_result(world):
-    result = push_one(world, create("checks", world.check(world.refs["job"]["id"])))
+    result = push_one(world, create("checks", world.check(world.a.job)))
     record = result["record"]
     assert record["verdict"] == "pass"
     assert record["result"]["verdict"] == "pass"
@@ -81,7 +81,7 @@ def test_verdict_the_readings_do_not_give_is_rejected(world):
 
 def test_result_that_disagrees_is_rejected(world):
     claimed = {"verdict": "pass", "points": [{"passed": True}] * 7}
-    failing = world.check(world.refs["job"]["id"], points=sphygmo_points(offset=9), result=claimed)
+    failing = world.check(world.a.job, points=sphygmo_points(offset=9), result=claimed)
     assert push_one(world, create("checks", failing))["error"]["code"] == "verdict_mismatch"
 
 
@@ -91,10 +91,10 @@ def test_honest_failing_verdict_is_stored(world):
 
 
 def test_results_for_a_cancelled_job_are_kept_and_the_job_flagged(world):
-    job = world.refs["job"]
+    job = world.a.job
     cancel = update("jobs", job["id"], job["version"], {"status": "cancelled"})
-    assert push_one(world, cancel, world.dispatcher)["status"] == "applied"
-    result = push_one(world, create("checks", world.check(job["id"])))
+    assert push_one(world, cancel, world.a.dispatcher)["status"] == "applied"
+    result = push_one(world, create("checks", world.check(job)))
     assert result["status"] == "applied"
     flagged = get_record(world.db, "jobs", job["id"])
     assert flagged["needs_review"] is True
@@ -103,8 +103,8 @@ def test_results_for_a_cancelled_job_are_kept_and_the_job_flagged(world):
 
 
 def test_results_for_a_reassigned_job_are_still_accepted(world):
-    job = world.refs["job"]
+    job = world.a.job
     world.db.execute("DELETE FROM records WHERE collection = 'assignments'")
-    world.assign(job["id"], world.inspector_b)
-    result = push_one(world, create("checks", world.check(job["id"])))
+    world.assign(job["id"], world.a.inspectors[1])
+    result = push_one(world, create("checks", world.check(job)))
     assert result["status"] == "applied"

@@ -13,8 +13,8 @@ def new_check(world, **overrides):
     record_id = new_id()
     result = push_one(
         world,
-        world.inspector_a,
-        create("checks", world.check(world.refs["job"]["id"], **overrides), record_id),
+        world.a.inspector,
+        create("checks", world.check(world.a.job, **overrides), record_id),
     )
     assert result["status"] == "applied", result
     return record_id
@@ -22,7 +22,7 @@ def new_check(world, **overrides):
 
 def test_update_on_current_version_is_applied(world):
     check_id = new_check(world)
-    result = push_one(world, world.inspector_a, update("checks", check_id, 1, {"notes": "ok"}))
+    result = push_one(world, world.a.inspector, update("checks", check_id, 1, {"notes": "ok"}))
     assert result["status"] == "applied"
     assert result["record"]["version"] == 2
     assert result["record"]["notes"] == "ok"
@@ -30,8 +30,8 @@ def test_update_on_current_version_is_applied(world):
 
 def test_stale_base_with_untouched_fields_is_merged(world):
     check_id = new_check(world)
-    push_one(world, world.dispatcher, update("checks", check_id, 1, {"seal_number": "S-9"}))
-    result = push_one(world, world.inspector_a, update("checks", check_id, 1, {"notes": "mine"}))
+    push_one(world, world.a.dispatcher, update("checks", check_id, 1, {"seal_number": "S-9"}))
+    result = push_one(world, world.a.inspector, update("checks", check_id, 1, {"notes": "mine"}))
     assert result["status"] == "merged"
     assert result["record"]["seal_number"] == "S-9"
     assert result["record"]["notes"] == "mine"
@@ -39,8 +39,8 @@ def test_stale_base_with_untouched_fields_is_merged(world):
 
 def test_own_earlier_edit_is_not_a_conflict(world):
     check_id = new_check(world)
-    push_one(world, world.inspector_a, update("checks", check_id, 1, {"notes": "one"}))
-    result = push_one(world, world.inspector_a, update("checks", check_id, 1, {"notes": "two"}))
+    push_one(world, world.a.inspector, update("checks", check_id, 1, {"notes": "one"}))
+    result = push_one(world, world.a.inspector, update("checks", check_id, 1, {"notes": "two"}))
     assert result["status"] == "merged"
     assert result["record"]["notes"] == "two"
 
@@ -50,40 +50,40 @@ def conflicts_of(world, record_id):
 
 
 def test_dispatcher_owns_job_status_and_wins_as_the_later_writer(world):
-    job = world.new_job(world.inspector_a, status="dispatched")
+    job = world.new_job(world.a.inspector, status="dispatched")
     base = get_record(world.db, "jobs", job["id"])["version"]
-    push_one(world, world.inspector_a, update("jobs", job["id"], base, {"status": "in_progress"}))
+    push_one(world, world.a.inspector, update("jobs", job["id"], base, {"status": "in_progress"}))
     result = push_one(
-        world, world.dispatcher, update("jobs", job["id"], base, {"status": "cancelled"})
+        world, world.a.dispatcher, update("jobs", job["id"], base, {"status": "cancelled"})
     )
     assert result["status"] == "conflict"
     assert result["record"]["status"] == "cancelled"
     [entry] = conflicts_of(world, job["id"])
     assert (entry["winning_value"], entry["losing_value"]) == ("cancelled", "in_progress")
     assert (entry["winning_role"], entry["losing_role"]) == ("dispatcher", "inspector")
-    assert entry["losing_user_id"] == world.inspector_a.user_id
+    assert entry["losing_user_id"] == world.a.inspector.user_id
     assert entry["created_at"]
     assert entry["id"] in str(result["error"]["fields"]["status"])
 
 
 def test_dispatcher_owns_job_status_and_wins_as_the_earlier_writer(world):
-    job = world.new_job(world.inspector_a, status="dispatched")
+    job = world.new_job(world.a.inspector, status="dispatched")
     base = get_record(world.db, "jobs", job["id"])["version"]
-    push_one(world, world.dispatcher, update("jobs", job["id"], base, {"status": "cancelled"}))
+    push_one(world, world.a.dispatcher, update("jobs", job["id"], base, {"status": "cancelled"}))
     result = push_one(
-        world, world.inspector_a, update("jobs", job["id"], base, {"status": "in_progress"})
+        world, world.a.inspector, update("jobs", job["id"], base, {"status": "in_progress"})
     )
     assert result["status"] == "conflict"
     assert get_record(world.db, "jobs", job["id"])["status"] == "cancelled"
     [entry] = conflicts_of(world, job["id"])
     assert entry["losing_value"] == "in_progress"
-    assert entry["losing_device_id"] == world.inspector_a.device_id
+    assert entry["losing_device_id"] == world.a.inspector.device_id
 
 
 def test_inspector_owns_what_it_measured(world):
     check_id = new_check(world)
-    push_one(world, world.inspector_a, update("checks", check_id, 1, {"notes": "seen on site"}))
-    result = push_one(world, world.dispatcher, update("checks", check_id, 1, {"notes": "office"}))
+    push_one(world, world.a.inspector, update("checks", check_id, 1, {"notes": "seen on site"}))
+    result = push_one(world, world.a.dispatcher, update("checks", check_id, 1, {"notes": "office"}))
     assert result["status"] == "conflict"
     assert result["record"]["notes"] == "seen on site"
     [entry] = conflicts_of(world, check_id)
@@ -91,33 +91,31 @@ def test_inspector_owns_what_it_measured(world):
 
 
 def test_inspector_may_not_write_another_inspectors_job(world):
-    result = push_one(
-        world, world.inspector_b, create("checks", world.check(world.refs["job"]["id"]))
-    )
+    result = push_one(world, world.a.inspectors[1], create("checks", world.check(world.a.job)))
     assert result["status"] == "rejected"
     assert result["error"]["code"] == "permission"
 
 
 def test_inspector_may_not_change_a_jobs_window(world):
-    job = world.refs["job"]
+    job = world.a.job
     result = push_one(
         world,
-        world.inspector_a,
+        world.a.inspector,
         update("jobs", job["id"], job["version"], {"window_start": "2024-05-06T08:00:00+08:00"}),
     )
     assert result["error"]["code"] == "permission"
 
 
 def test_dispatcher_of_another_office_is_refused(world):
-    stranger = world.dispatcher.__class__(new_id(), "dispatcher", new_id(), new_id())
+    stranger = world.a.dispatcher.__class__(new_id(), "dispatcher", new_id(), new_id())
     result = push_one(world, stranger, update("checks", new_check(world), 1, {"notes": "x"}))
     assert result["error"]["code"] == "permission"
 
 
 def test_illegal_job_status_change_is_rejected_with_the_reason(world):
-    job = world.refs["job"]
+    job = world.a.job
     result = push_one(
-        world, world.dispatcher, update("jobs", job["id"], job["version"], {"status": "done"})
+        world, world.a.dispatcher, update("jobs", job["id"], job["version"], {"status": "done"})
     )
     assert result["error"]["code"] == "state"
     assert "requested" in result["error"]["message"]

@@ -14,15 +14,15 @@ from tests.sync.server.support import create, update
 
 
 def test_push_answer_has_the_wire_shape(world):
-    check = create("checks", world.check(world.refs["job"]["id"]))
-    answer = world.push(world.inspector_a, check, update("checks", check["record_id"], 9, {}))
+    check = create("checks", world.check(world.a.job))
+    answer = world.push(world.a.inspector, check, update("checks", check["record_id"], 9, {}))
     body, encoding = encode_body(answer, "zstd")
     assert PushAnswerSchema().validate(decode_body(body, encoding)) == {}
     assert set(answer["results"][0]) == {"mutation_id", "status", "record"}
 
 
 def test_pull_answer_has_the_wire_shape(world):
-    page = pull_changes(world.db, actor=world.inspector_a)
+    page = pull_changes(world.db, actor=world.a.inspector)
     assert PullAnswerSchema().validate(page) == {}
     assert set(page) == {"epoch", "cursor", "has_more", "remaining", "changes"}
 
@@ -31,16 +31,16 @@ def test_two_pushes_from_one_device_at_once_apply_each_mutation_once(world, tmp_
     path = tmp_path / "office.db"
     world.db.conn.commit()
     world.db.conn.backup(sqlite_utils.Database(path).conn)
-    job_id = world.refs["job"]["id"]
-    mutations = [{"mutation_id": i + 1, **create("checks", world.check(job_id))} for i in range(20)]
-    body = {"device_id": world.inspector_a.device_id, "mutations": mutations}
+    job = world.a.job
+    mutations = [{"mutation_id": i + 1, **create("checks", world.check(job))} for i in range(20)]
+    body = {"device_id": world.a.inspector.device_id, "mutations": mutations}
     answers = []
 
     def run():
         db = sqlite_utils.Database(path)
         db.conn.execute("PRAGMA busy_timeout = 10000")
         ensure_schema(db)
-        answers.append(apply_push(db, body, actor=world.inspector_a))
+        answers.append(apply_push(db, body, actor=world.a.inspector))
 
     threads = [threading.Thread(target=run) for _ in range(2)]
     for thread in threads:
