@@ -171,22 +171,20 @@ def test_rows_and_sections_for_the_screen():
 
 def household_job_on(world):
     """A household site and an accident job there, assigned to inspector A."""
-    site = world.put("sites", f.make_site(office_id=world.office_id, kind="household"))
-    job = world.put(
-        "jobs", f.make_job(office_id=world.office_id, site_id=site["id"], instrument_ids=[])
-    )
+    site = world.put("sites", f.make_site(office_id=world.a.id, kind="household"))
+    job = world.put("jobs", f.make_job(office_id=world.a.id, site_id=site["id"], instrument_ids=[]))
     assignment = f.make_assignment(
-        job_id=job["id"], inspector_ids=[world.inspector_a.user_id], vehicle_id=None
+        job_id=job["id"], inspector_ids=[world.a.inspector.user_id], vehicle_id=None
     )
-    world.put("assignments", assignment, actor=world.dispatcher)
+    world.put("assignments", assignment, actor=world.a.dispatcher)
     return job, site
 
 
 def test_the_server_rejects_a_submitted_visit_with_an_empty_product(tmp_path):
-    world = ServerWorld(tmp_path)
+    world = ServerWorld.open(tmp_path)
     job, site = household_job_on(world)
-    tablet = world.device(world.inspector_a)
-    fields = {"job_id": job["id"], "inspector_id": world.inspector_a.user_id, "product": ""}
+    tablet = world.device(world.a.inspector)
+    fields = {"job_id": job["id"], "inspector_id": world.a.inspector.user_id, "product": ""}
     fields.update(household_name=site["name"], address=site["address"], status="submitted")
     tablet.replica.save("accident_visits", f.new_id(), fields, op="create")
     tablet.engine.run()
@@ -195,10 +193,10 @@ def test_the_server_rejects_a_submitted_visit_with_an_empty_product(tmp_path):
 
 
 def test_the_server_takes_an_unfinished_draft_and_then_the_submit(tmp_path):
-    world = ServerWorld(tmp_path)
+    world = ServerWorld.open(tmp_path)
     job, site = household_job_on(world)
-    tablet = world.device(world.inspector_a)
-    form = AccidentForm.new(job, site, world.inspector_a.user_id)
+    tablet = world.device(world.a.inspector)
+    form = AccidentForm.new(job, site, world.a.inspector.user_id)
     form.save_draft(tablet.replica)
     assert tablet.engine.run().outcome == "ok"
     assert tablet.replica.counts()["rejected"] == 0

@@ -141,9 +141,9 @@ def test_a_submitted_visit_validates_and_is_read_only(tmp_path):
 
 
 def test_the_server_takes_the_draft_and_the_submit(tmp_path):
-    world = ServerWorld(tmp_path)
-    tablet = world.device(world.inspector_a)
-    form = FirmVisitForm.new(world.job, world.site, world.inspector_a.user_id)
+    world = ServerWorld.open(tmp_path)
+    tablet = world.device(world.a.inspector)
+    form = FirmVisitForm.new(world.a.job, world.a.site, world.a.inspector.user_id)
     suggestion = form.add_suggestion()
     form.save_draft(tablet.replica)
     assert tablet.engine.run().outcome == "ok"

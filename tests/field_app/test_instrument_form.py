@@ -168,15 +168,15 @@ def test_once_registered_only_seal_and_dates_change(tmp_path):
 
 
 def test_an_instrument_registered_on_site_is_checked_before_any_sync(tmp_path):
-    world = ServerWorld(tmp_path)
-    tablet = world.device(world.inspector_a)
+    world = ServerWorld.open(tmp_path)
+    tablet = world.device(world.a.inspector)
     assert tablet.engine.run().outcome == "ok"
-    form = complete_form("sphygmomanometer", site_id=world.site["id"])
+    form = complete_form("sphygmomanometer", site_id=world.a.site["id"])
     instrument = form.register(tablet.replica)
-    check = CheckForm(world.job, instrument, world.inspector_a.user_id)
+    check = CheckForm(world.a.job, instrument, world.a.inspector.user_id)
     tablet.replica.save("checks", check.id, check.draft_fields(), op="create")
     assert tablet.engine.run().outcome == "ok"
     assert tablet.replica.counts() == {"pending": 0, "rejected": 0, "conflicts": 0}
-    job = tablet.replica.get("jobs", world.job["id"])
-    assert job["instrument_ids"] == [world.instrument["id"]]
+    job = tablet.replica.get("jobs", world.a.job["id"])
+    assert job["instrument_ids"] == [world.a.instrument["id"]]
     assert world.count("instruments") == 2

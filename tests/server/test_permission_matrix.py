@@ -229,7 +229,7 @@ PLAN_DAY = "2031-01-06"
 
 def plan_call(matrix, method, path, target):
     """A day plan of the target's office: proposed, re-planned, read or applied."""
-    office_id = matrix.office(target)["id"]
+    office_id = matrix.office(target).id
     if path == "/api/v1/plans/":
         return Call("post", path, {"office_id": office_id, "day": PLAN_DAY})
     if path == "/api/v1/plans/replan":

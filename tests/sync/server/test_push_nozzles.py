@@ -21,7 +21,7 @@ def dispenser(world):
     return world.put(
         "instruments",
         f.make_instrument(
-            site_id=world.refs["site"]["id"], type="fuel_dispenser", nozzle_count=3, **FUEL
+            site_id=world.a.site["id"], type="fuel_dispenser", nozzle_count=3, **FUEL
         ),
     )
 
@@ -39,7 +39,7 @@ def submitted(world, dispenser, params, points):
     """A check as a device submits it: judged by its own engine with its own copy."""
     judged = evaluate_check("fuel_dispenser", "verification", params, points)
     return world.check(
-        world.refs["job"]["id"],
+        world.a.job,
         instrument_id=dispenser["id"],
         instrument_type="fuel_dispenser",
         instrument_params=params,
@@ -60,7 +60,7 @@ def claimed(world, dispenser, params, points):
 
 def push_one(world, fields):
     check_id = new_id()
-    result = world.push(world.inspector_a, create("checks", fields, check_id))["results"][0]
+    result = world.push(world.a.inspector, create("checks", fields, check_id))["results"][0]
     return check_id, result
 
 
@@ -120,7 +120,7 @@ def test_a_point_without_its_nozzle_is_refused_by_name(world, dispenser):
 def test_a_draft_of_the_first_nozzles_is_kept_without_a_verdict(world, dispenser):
     params = register_copy(dispenser)["instrument_params"]
     fields = world.check(
-        world.refs["job"]["id"],
+        world.a.job,
         instrument_id=dispenser["id"],
         instrument_type="fuel_dispenser",
         instrument_params=params,
