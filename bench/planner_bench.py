@@ -34,7 +34,7 @@ from server.planner.engine import Fleet, RoutingProblem, Stop, solve
 from server.planner.planning import propose
 from server.planner.timeline import travel_seconds
 
-SOLOMON = Path(__file__).resolve().parents[2] / "shared" / "data" / "solomon"
+SOLOMON = Path(__file__).resolve().parent / "data" / "solomon"  # VRPLIB files, MIT (LICENSE)
 QUICK_INSTANCES = ("C101", "R101", "RC201")
 H = 3600
 
@@ -97,6 +97,8 @@ def solomon_run(seconds, names=None, out=sys.stdout):
             f"  {gap.name:6} {gap.cost:9.1f}  bks {gap.best:9.1f}  gap {gap.percent:6.2f} %{flag}",
             file=out,
         )
+    if not gaps:
+        raise FileNotFoundError(f"no Solomon instances (*.vrp) in {SOLOMON}")
     mean = sum(g.percent for g in gaps) / len(gaps)
     worst = max(gaps, key=lambda g: g.percent)
     print(
