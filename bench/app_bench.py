@@ -33,6 +33,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository's packages importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import report
 from bench.app_seed import TODAY, seed_tablet
 
 CHILD = Path(__file__).resolve().parent / "app_child.py"
@@ -235,17 +236,7 @@ def detail_lines(results):
 
 def print_report(results, out=sys.stdout):
     """Print the figures as a table, then the details."""
-    rows = [("figure", "measured", "target", "result"), *figure_rows(results)]
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    for n, row in enumerate(rows):
-        print(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)), file=out
-        )
-        if n == 0:
-            print("  ".join("-" * width for width in widths), file=out)
-    print(file=out)
-    for line in detail_lines(results):
-        print(line, file=out)
+    report.print_report(figure_rows(results), detail_lines(results), out)
 
 
 def parse_args(argv):

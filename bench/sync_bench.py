@@ -31,6 +31,7 @@ if __package__ in (None, ""):  # run as a script: make the repository's packages
 
 import requests
 
+from bench import report
 from bench.ceiling import bulk_insert_rate
 from bench.check_records import device_checks
 from bench.push_bound import bound_rate, domain_seconds
@@ -299,17 +300,7 @@ def detail_lines(results):
 
 def print_report(results, out=sys.stdout):
     """Print the figures as a table, then the details."""
-    rows = [("figure", "measured", "target", "result"), *figure_rows(results)]
-    widths = [max(len(row[i]) for row in rows) for i in range(4)]
-    for n, row in enumerate(rows):
-        print(
-            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)), file=out
-        )
-        if n == 0:
-            print("  ".join("-" * width for width in widths), file=out)
-    print(file=out)
-    for line in detail_lines(results):
-        print(line, file=out)
+    report.print_report(figure_rows(results), detail_lines(results), out)
 
 
 def parse_args(argv):

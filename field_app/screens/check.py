@@ -6,23 +6,18 @@ hands it what is typed. Every change is saved as a draft a moment later (and at 
 screen is left), so closing the app mid-form loses nothing.
 """
 
-from kivy.clock import Clock
 from kivy.factory import Factory
 from kivy.properties import ListProperty, ObjectProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.popup import Popup
 
 from field_app.i18n import _
-from field_app.photos import store_photo
-from field_app.screens.base import AppScreen
+from field_app.screens.form_screen import FormScreen
 from field_app.viewmodels import labels
 from field_app.viewmodels.check_form import CheckForm, SubmitRefused
 from field_app.viewmodels.form_fields import save_record
 from field_app.widgets.photo_source import choose_photo
 from field_app.widgets.theme import FAIL, MUTED, PASS, WARN
-
-AUTOSAVE_SECONDS = 1.0
-TEXT_FIELDS = ("seal_number", "sticker_number", "notes")
 
 
 class PointRow(BoxLayout):
@@ -50,23 +45,16 @@ class PointRow(BoxLayout):
             self.verdict_colour = WARN if view["passed"] else FAIL
 
 
-class CheckScreen(AppScreen):
-    parent_screen = "job"
-    form = None
-
-    def way_back(self):
-        return "job", {"job_id": self.params["job_id"]}
-
+class CheckScreen(FormScreen):
     def open(self, job_id, instrument_id, check_id=None):
         self.params = {"job_id": job_id, "instrument_id": instrument_id, "check_id": check_id}
-        self.replica = replica = self.ctx.replica  # the form's saves go to this replica
+        self.start_form()
+        replica = self.replica
         job = replica.get("jobs", job_id)
         self.instrument = replica.get("instruments", instrument_id)
         record = replica.get("checks", check_id) if check_id else None
         self.form = CheckForm(job, self.instrument, self.ctx.signed_in.user_id, record)
         self.params["check_id"] = self.form.id
-        self.changed = False
-        self._autosave = Clock.create_trigger(lambda dt: self.save_draft(), AUTOSAVE_SECONDS)
         self.build_form()
 
     # --- building -------------------------------------------------------------------------
@@ -156,17 +144,11 @@ class CheckScreen(AppScreen):
             sign = Factory.QuietButton(text=_("Firm representative signs"))
             sign.bind(on_release=lambda _b: self.open_signature())
             body.add_widget(sign)
-        self._show_evidence()
+        self.show_photos()
 
     def _section_bar(self):
-        bar = self.ids.sections
-        bar.clear_widgets()
         titles = [(s["key"], s["title"]) for s in self.form.sections()]
-        titles += [("texts", _("Seal")), ("evidence", _("Photos"))]
-        for key, title in titles:
-            button = Factory.QuietButton(text=title, font_size="17sp")
-            button.bind(on_release=lambda _b, k=key: self.jump_to(k))
-            bar.add_widget(button)
+        self.fill_section_bar([*titles, ("texts", _("Seal")), ("evidence", _("Photos"))])
 
     def _buttons(self):
         read_only = self.form.read_only
@@ -187,24 +169,20 @@ class CheckScreen(AppScreen):
             return
         self.form.set_reading(key, field, text)
         self.show_verdicts()
-        self._changed_now()
+        self.changed_now()
 
     def typed_text(self, name, text):
         if self.form.read_only:
             return
         self.form.set_field(name, text)
-        self._changed_now()
+        self.changed_now()
 
     def add_repeat(self, key):
         self.save_draft()
         name = self.form._row(key).name
         self.form.add_repeat(name)
         self.build_form()
-        self._changed_now()
-
-    def _changed_now(self):
-        self.changed = True
-        self._autosave()
+        self.changed_now()
 
     def show_verdicts(self):
         """Every row's error, MPE and verdict, and the check's verdict so far."""
@@ -215,11 +193,6 @@ class CheckScreen(AppScreen):
         verdict = self.form.verdict
         self.ids.verdict.text = self.form.verdict_text() or _("Verdict when every reading is in")
         self.ids.verdict.color = {"pass": PASS, "fail": FAIL}.get(verdict, MUTED)
-
-    def jump_to(self, section_key):
-        widget = self.section_widgets.get(section_key)
-        if widget is not None:
-            self.ids.scroll.scroll_to(widget, padding=10, animate=False)
 
     def explain(self, key):
         """The rule that judged a point, in a popup (one tap on its verdict)."""
@@ -243,18 +216,6 @@ class CheckScreen(AppScreen):
 
     # --- evidence -------------------------------------------------------------------------
 
-    def attach_photo(self, path):
-        try:
-            sha256 = store_photo(self.replica, path)
-        except ValueError as problem:
-            self.ids.message.text = str(problem)
-            return None
-        self.form.add_photo(sha256)
-        self._show_evidence()
-        self.changed = True
-        self.save_draft()
-        return sha256
-
     def open_signature(self):
         self.save_draft()
         self.app.go("signature", return_to=dict(self.params))
@@ -265,7 +226,7 @@ class CheckScreen(AppScreen):
         self.changed = True
         self.save_draft()
 
-    def _show_evidence(self):
+    def show_photos(self):
         n = len(self.form.photo_hashes)
         self.ids_photos.text = _("{n} photos").format(n=n)
         signed = self.form.signature_hash
@@ -275,18 +236,9 @@ class CheckScreen(AppScreen):
 
     # --- saving ---------------------------------------------------------------------------
 
-    def save_draft(self):
-        """Save what is typed as a draft (one local transaction with its outbox entry)."""
-        if self.form is None or self.form.read_only or not self.changed:
-            return None
-        fields = self.form.draft_fields(self.replica.get("instruments", self.form.instrument_id))
-        self.changed = False
-        return save_record(self.replica, "checks", self.form.id, fields)
-
-    def save_pressed(self):
-        self.changed = True
-        self.save_draft()
-        self.ids.message.text = _("Draft saved on this device.")
+    def write_draft(self):
+        instrument = self.replica.get("instruments", self.form.instrument_id)
+        return save_record(self.replica, "checks", self.form.id, self.form.draft_fields(instrument))
 
     def submit(self):
         """Submit: refused with what is missing, else saved read-only and sent at next sync."""
@@ -324,7 +276,3 @@ class CheckScreen(AppScreen):
         popup.content = content
         popup.open()
         return popup
-
-    def on_leave(self, *args):
-        self._autosave.cancel()
-        self.save_draft()

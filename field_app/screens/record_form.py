@@ -2,32 +2,23 @@
 section with jump-to-section, photos, an autosaved draft, submit with what is missing, and
 read-only once submitted. A subclass names its form class and adds its own parts."""
 
-from kivy.clock import Clock
 from kivy.factory import Factory
 
 from field_app.i18n import _
-from field_app.photos import store_photo
-from field_app.screens.base import AppScreen
+from field_app.screens.form_screen import FormScreen
 from field_app.viewmodels import labels
 from field_app.viewmodels.form_fields import FormIncomplete
 from field_app.widgets.photo_source import choose_photo
 
-AUTOSAVE_SECONDS = 1.0
 
-
-class RecordFormScreen(AppScreen):
-    parent_screen = "job"
+class RecordFormScreen(FormScreen):
     collection = None
     form_class = None
     title_text = ""
-    form = None
-
-    def way_back(self):
-        return "job", {"job_id": self.params["job_id"]}
 
     def open(self, job_id, record_id=None):
         self.params = {"job_id": job_id, "record_id": record_id}
-        self.replica = replica = self.ctx.replica
+        replica = self.ctx.replica
         record = replica.get(self.collection, record_id) if record_id else None
         if record is not None:
             self.form = self.form_class.from_record(record)
@@ -36,8 +27,7 @@ class RecordFormScreen(AppScreen):
             site = replica.get("sites", job["site_id"]) or {}
             self.form = self.form_class.new(job, site, self.ctx.signed_in.user_id)
         self.params["record_id"] = self.form.record_id
-        self.changed = False
-        self._autosave = Clock.create_trigger(lambda dt: self.save_draft(), AUTOSAVE_SECONDS)
+        self.start_form()
         self.build_form()
 
     def build_form(self):
@@ -48,7 +38,7 @@ class RecordFormScreen(AppScreen):
         body.clear_widgets()
         self.section_widgets, self.inputs = {}, {}
         self.build_sections(body)
-        self._section_bar()
+        self.fill_section_bar([(s.key, s.title) for s in self.form.sections()])
         read_only = self.form.read_only
         self.ids.save_button.disabled = read_only
         self.ids.submit_button.disabled = read_only
@@ -90,19 +80,6 @@ class RecordFormScreen(AppScreen):
     def show_photos(self):
         self.photo_count.text = _("{n} photos").format(n=len(self.form.photo_hashes))
 
-    def _section_bar(self):
-        bar = self.ids.sections
-        bar.clear_widgets()
-        for section in self.form.sections():
-            button = Factory.QuietButton(text=section.title, font_size="17sp")
-            button.bind(on_release=lambda _b, k=section.key: self.jump_to(k))
-            bar.add_widget(button)
-
-    def jump_to(self, key):
-        widget = self.section_widgets.get(key)
-        if widget is not None:
-            self.ids.scroll.scroll_to(widget, padding=10, animate=False)
-
     def typed(self, name, text):
         if self.form.read_only:
             return
@@ -113,32 +90,8 @@ class RecordFormScreen(AppScreen):
             return
         self.changed_now()
 
-    def changed_now(self):
-        self.changed = True
-        self._autosave()
-
-    def attach_photo(self, path):
-        try:
-            sha256 = store_photo(self.replica, path)
-        except ValueError as problem:
-            self.ids.message.text = str(problem)
-            return None
-        self.form.add_photo(sha256)
-        self.show_photos()
-        self.changed = True
-        self.save_draft()
-        return sha256
-
-    def save_draft(self):
-        if self.form is None or self.form.read_only or not self.changed:
-            return None
-        self.changed = False
+    def write_draft(self):
         return self.form.save_draft(self.replica)
-
-    def save_pressed(self):
-        self.changed = True
-        self.save_draft()
-        self.ids.message.text = _("Draft saved on this device.")
 
     def submit(self):
         self.changed = True
@@ -152,8 +105,3 @@ class RecordFormScreen(AppScreen):
         self.ids.message.text = _("Submitted. It is sent at the next sync.")
         self.app.sync_now()
         return True
-
-    def on_leave(self, *args):
-        if self.form is not None:
-            self._autosave.cancel()
-            self.save_draft()

@@ -55,8 +55,10 @@ SECTIONS = (
 MISSING_HINTS = {"injuries": N_("Write 'none' if nobody was hurt.")}
 
 
-class AccidentForm:
+class AccidentForm(ff.VisitForm):
     """One accident visit being written: its texts and photos, as typed."""
+
+    collection = COLLECTION
 
     def __init__(self, record_id, job_id, inspector_id, values, photo_hashes, visited_at, status):
         self.record_id = record_id
@@ -167,18 +169,6 @@ class AccidentForm:
         if problems:
             raise ff.FormIncomplete(problems)
         return self._record_fields("submitted", draft=False)
-
-    def save_draft(self, replica):
-        """Save the draft on the device (and in the outbox); returns the visible record."""
-        self._editable()
-        return ff.save_record(replica, COLLECTION, self.record_id, self.draft_fields())
-
-    def submit(self, replica):
-        """Save the visit as submitted; from then on the form is read-only."""
-        self._editable()
-        saved = ff.save_record(replica, COLLECTION, self.record_id, self.submitted_fields())
-        self.status = "submitted"
-        return saved
 
     def _record_fields(self, status, *, draft):
         fields = {

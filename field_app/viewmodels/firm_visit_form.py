@@ -79,8 +79,10 @@ class SuggestionRow:
     editable: bool
 
 
-class FirmVisitForm:
+class FirmVisitForm(ff.VisitForm):
     """One firm visit being written: attendees and suggestions, as typed."""
+
+    collection = COLLECTION
 
     def __init__(self, record_id, job_id, firm_id, inspector_id, attendees, suggestions, **more):
         self.record_id = record_id
@@ -224,18 +226,6 @@ class FirmVisitForm:
         if problems:
             raise ff.FormIncomplete(problems)
         return self._record_fields("submitted")
-
-    def save_draft(self, replica):
-        """Save the draft on the device (and in the outbox); returns the visible record."""
-        self._editable()
-        return ff.save_record(replica, COLLECTION, self.record_id, self.draft_fields())
-
-    def submit(self, replica):
-        """Save the visit as submitted; from then on the form is read-only."""
-        self._editable()
-        saved = ff.save_record(replica, COLLECTION, self.record_id, self.submitted_fields())
-        self.status = "submitted"
-        return saved
 
     def _record_fields(self, status):
         return {

@@ -110,6 +110,25 @@ def now_text(now=None):
     return moment.astimezone(TAIWAN_TIME).isoformat(timespec="seconds")
 
 
+class VisitForm:
+    """What the visit forms do with the replica: save the draft, submit. A subclass names its
+    `collection` and gives `draft_fields`, `submitted_fields` and `_editable`."""
+
+    collection = None
+
+    def save_draft(self, replica):
+        """Save the draft on the device (and in the outbox); returns the visible record."""
+        self._editable()
+        return save_record(replica, self.collection, self.record_id, self.draft_fields())
+
+    def submit(self, replica):
+        """Save the visit as submitted; from then on the form is read-only."""
+        self._editable()
+        saved = save_record(replica, self.collection, self.record_id, self.submitted_fields())
+        self.status = "submitted"
+        return saved
+
+
 def save_record(replica, collection, record_id, fields):
     """Save `fields` of a form's record: create it, or update only the fields that changed.
 

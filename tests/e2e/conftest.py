@@ -19,7 +19,8 @@ import pytest
 import requests
 
 from domain.access import Actor
-from server.database.db import connect
+from server.database.db import connect, get_db
+from server.demo import load_demo
 from server.serving import make_http_server
 from sync.client.engine import SyncEngine
 from sync.client.http_transport import HttpTransport
@@ -62,6 +63,15 @@ class Live:
         """The first column of the first row of a query on the server's database."""
         with self.database() as db:
             return db.execute(sql, list(params)).fetchone()[0]
+
+
+@contextlib.contextmanager
+def demo_office(app, today):
+    """The demo branch (a week around `today`) loaded into `app`, served as by `serving`."""
+    with app.app_context():
+        load_demo(get_db(), today=today)
+    with serving(app) as live:
+        yield live
 
 
 @contextlib.contextmanager

@@ -6,7 +6,6 @@ import pytest
 
 from domain.records import RecordInvalid, validate_record
 from domain.records.base import TAIWAN_TIME
-from field_app.i18n import set_language
 from field_app.viewmodels.accident_form import AccidentForm
 from field_app.viewmodels.form_fields import FormIncomplete, FormLocked
 from tests.domain import factories as f
@@ -14,11 +13,6 @@ from tests.sync.client.inprocess_world import ServerWorld
 
 PHOTO = "a" * 64
 NOW = datetime(2030, 1, 1, 14, 5, tzinfo=TAIWAN_TIME)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
 
 
 def household_job():

@@ -10,19 +10,15 @@ from field_app.context import FieldContext
 from field_app.i18n import set_language
 from field_app.profile import Profile
 from field_app.worker import SyncWorker
-from server.database.db import get_db
-from server.demo import load_demo
 from server.demo.people import password_of
-from tests.e2e.conftest import serving
+from tests.e2e.conftest import demo_office
 
 TODAY = date(2026, 12, 2)
 
 
 @pytest.fixture
 def office(app):
-    with app.app_context():
-        load_demo(get_db(), today=TODAY)
-    with serving(app) as live:
+    with demo_office(app, TODAY) as live:
         yield live
 
 

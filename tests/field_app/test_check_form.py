@@ -10,7 +10,6 @@ import pytest
 from domain.records import validate_record
 from domain.tolerances import INSTRUMENT_TYPES, evaluate_check
 from domain.tolerances.live import point_keys
-from field_app.i18n import language, set_language
 from field_app.viewmodels.check_form import CheckForm, ReadOnly, SubmitRefused, phase_for_job
 from sync.server.evidence import judged_fields
 from tests.domain.factories import make_instrument, make_job, new_id
@@ -21,14 +20,6 @@ SIGNATURE = "b" * 64
 NOW = "2026-12-02T09:30:00+08:00"
 JOB_KINDS = {"verification": "instrument_verification", "inspection": "instrument_inspection"}
 PHASES = tuple(JOB_KINDS)
-
-
-@pytest.fixture(autouse=True)
-def english():
-    before = language()
-    set_language("en")
-    yield
-    set_language(before)
 
 
 def _instrument(instrument_type, **overrides):

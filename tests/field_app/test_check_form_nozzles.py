@@ -9,7 +9,6 @@ import pytest
 
 from domain.records import validate_record
 from domain.tolerances import evaluate_check
-from field_app.i18n import language, set_language
 from field_app.viewmodels.check_form import CheckForm
 from field_app.viewmodels.programmes import check_programme
 from sync.server.evidence import judged_fields
@@ -19,14 +18,6 @@ FUEL = {"accuracy_class": "0.5", "params": {"mmq": 2, "scale_interval": 0.01}}
 NAMES = ("max_flow", "min_flow", "mmq")
 SIGNATURE = "b" * 64
 NOW = "2026-12-02T09:30:00+08:00"
-
-
-@pytest.fixture(autouse=True)
-def english():
-    before = language()
-    set_language("en")
-    yield
-    set_language(before)
 
 
 def dispenser(nozzle_count, **overrides):

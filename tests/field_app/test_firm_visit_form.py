@@ -5,16 +5,10 @@ from decimal import Decimal
 import pytest
 
 from domain.records import validate_record
-from field_app.i18n import set_language
 from field_app.viewmodels.firm_visit_form import FirmVisitForm, SuggestionCounts
 from field_app.viewmodels.form_fields import FormIncomplete, FormLocked
 from tests.domain import factories as f
 from tests.sync.client.inprocess_world import ServerWorld
-
-
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
 
 
 def new_form():

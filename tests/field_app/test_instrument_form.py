@@ -7,7 +7,6 @@ from domain.register import register_copy
 from domain.tolerances import INSTRUMENT_TYPES, required_points
 from domain.tolerances.programme import check_instrument_fields
 from domain.tolerances.ruleset import instrument_spec
-from field_app.i18n import set_language
 from field_app.viewmodels.check_form import CheckForm
 from field_app.viewmodels.form_fields import FormIncomplete, FormLocked
 from field_app.viewmodels.instrument_form import InstrumentForm
@@ -26,11 +25,6 @@ COMPLETE = {
     "sphygmomanometer": ("", {}),
     "ir_ear_thermometer": ("", {}),
 }
-
-
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
 
 
 def complete_form(instrument_type, site_id=None):

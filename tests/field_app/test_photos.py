@@ -6,17 +6,11 @@ import io
 import pytest
 from PIL import Image
 
-from field_app.i18n import set_language
 from field_app.photos import MAX_LONG_SIDE, prepare_photo, store_photo
 from sync.client.replica import Replica
 
 ORIENTATION = 0x0112
 MAKE, GPS_INFO = 0x010F, 0x8825
-
-
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
 
 
 def jpeg(size, colour=(200, 30, 30), exif=None):

@@ -6,19 +6,11 @@ import pytest
 from domain.tolerances import INSTRUMENT_TYPES, required_points
 from domain.tolerances.live import point_keys
 from domain.tolerances.ruleset import instrument_spec
-from field_app.i18n import language, set_language
+from field_app.i18n import set_language
 from field_app.viewmodels.programmes import check_programme
 from tests.domain.tolerance_checks import passing_check
 
 PHASES = ("verification", "inspection")
-
-
-@pytest.fixture(autouse=True)
-def english():
-    before = language()
-    set_language("en")
-    yield
-    set_language(before)
 
 
 def _programme(instrument_type, phase):

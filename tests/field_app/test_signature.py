@@ -6,14 +6,8 @@ import io
 import pytest
 from PIL import Image
 
-from field_app.i18n import set_language
 from field_app.signature import Signature
 from sync.client.replica import Replica
-
-
-@pytest.fixture(autouse=True)
-def english():
-    set_language("en")
 
 
 def signed(pad=(1000, 300)):

@@ -14,10 +14,8 @@ from datetime import date  # noqa: E402
 
 import pytest  # noqa: E402
 
-from server.database.db import get_db  # noqa: E402
-from server.demo import load_demo  # noqa: E402
 from server.demo.people import password_of  # noqa: E402
-from tests.e2e.conftest import serving  # noqa: E402
+from tests.e2e.conftest import demo_office  # noqa: E402
 from tests.ui.harness import Tablet  # noqa: E402
 
 
@@ -42,9 +40,7 @@ TODAY = date(2026, 12, 2)
 @pytest.fixture
 def office(app):
     """The office server with the demo branch (a week around `TODAY`) on a loopback port."""
-    with app.app_context():
-        load_demo(get_db(), today=TODAY)
-    with serving(app) as live:
+    with demo_office(app, TODAY) as live:
         yield live
 
 
