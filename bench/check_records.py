@@ -235,7 +235,7 @@ def instrument(rng, site_record, n):
         "seal_number": f"KL-S-{n:06d}",
         "last_verified": "2023-05-02",
         "due_date": "2025-05-02",
-        "nozzle_count": None if scale else 4,
+        "nozzle_count": None if scale else 1,  # one nozzle a register row: checks as in runs A–N
     }
     return record, record["type"], register_copy(record)["instrument_params"]
 
