@@ -10,8 +10,6 @@ unsent, and the refusal says how many records wait. No Kivy here.
 import contextlib
 import platform
 
-import requests
-
 from field_app.i18n import _, ngettext
 from field_app.profile import SignedIn
 from sync.client import Replica, ReplicaOfAnotherUser
@@ -56,7 +54,7 @@ def sign_in(profile, server_url, username, password, *, session=None):
         raise SignInFailed(_("Enter your username and password."))
     replica = Replica(profile.replica_path(username))
     try:
-        answer = _login(session or requests, server_url, username, password, replica.device_id)
+        answer = _login(session or _http(), server_url, username, password, replica.device_id)
         user = answer["user"]
         replica.bind_user(user["id"])
     except (SignInFailed, ReplicaOfAnotherUser) as problem:
@@ -97,10 +95,17 @@ def sign_out(profile, replica, *, session=None):
         raise SignOutRefused(unsent)
     settings = profile.load()
     if settings.signed_in is not None:
-        _log_out(session or requests, settings.server_url, settings.signed_in.token)
+        _log_out(session or _http(), settings.server_url, settings.signed_in.token)
     settings.signed_in = None
     profile.save(settings)
     replica.close()
+
+
+def _http():
+    """`requests`, imported when the network is first needed (not at the app's start)."""
+    import requests
+
+    return requests
 
 
 def _login(http, server_url, username, password, device_id):
@@ -112,7 +117,7 @@ def _login(http, server_url, username, password, device_id):
     }
     try:
         response = http.post(server_url + LOGIN_PATH, json=body, timeout=TIMEOUT_SECONDS)
-    except requests.RequestException as problem:
+    except _http().RequestException as problem:
         raise SignInFailed(
             _("Cannot reach the server at {url}. Check the address and the network.").format(
                 url=server_url
@@ -142,7 +147,7 @@ def _refusal_text(response):
 
 def _log_out(http, server_url, token):
     """Revoke the token on the server if it can be reached; offline, it simply expires."""
-    with contextlib.suppress(requests.RequestException):
+    with contextlib.suppress(_http().RequestException):
         http.delete(
             server_url + LOGIN_PATH,
             headers={"Authorization": f"Bearer {token}"},

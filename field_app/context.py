@@ -13,7 +13,13 @@ from field_app.i18n import set_language
 from field_app.profile import Profile
 from field_app.worker import SyncWorker
 from sync.client import SyncEngine
-from sync.client.http_transport import HttpTransport
+
+
+def http_transport(server_url, token):
+    """The tablet's transport (`requests` is imported with it, after the first frame)."""
+    from sync.client.http_transport import HttpTransport
+
+    return HttpTransport(server_url, token)
 
 
 class FieldContext:
@@ -32,7 +38,7 @@ class FieldContext:
         self.settings = self.profile.load()
         set_language(self.settings.language)
         self._today = today
-        self.transport_factory = transport_factory or HttpTransport
+        self.transport_factory = transport_factory or http_transport
         self.worker_interval = worker_interval
         self.engine_options = {"max_attempts": 3, "max_seconds": 30.0, **(engine_options or {})}
         self.signed_in, self.replica = None, None

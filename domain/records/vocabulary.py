@@ -9,21 +9,6 @@ reports.
 #: The ops that change a record: a mutation's `op`, and the first audit actions.
 OPS = ("create", "update", "delete")
 
-SKILLS = (
-    "nawi",
-    "fuel_dispenser",
-    "water_meter",
-    "electricity_meter",
-    "gas_meter_diaphragm",
-    "taximeter",
-    "sphygmomanometer",
-    "ir_ear_thermometer",
-    "fuel_sampling",
-    "shop_audit",
-    "accident_visit",
-    "firm_visit",
-    "import_sampling",
-)
 
 INSTRUMENT_TYPES = (
     "nawi",
@@ -35,6 +20,19 @@ INSTRUMENT_TYPES = (
     "sphygmomanometer",
     "ir_ear_thermometer",
     "personal_scale",
+)
+
+#: Instrument types checked for information only (not legally verified): no skill of their own.
+NOT_VERIFIED_TYPES = ("personal_scale",)
+
+#: What inspectors are qualified for: each legally verified instrument type, then the other work.
+SKILLS = (
+    *(kind for kind in INSTRUMENT_TYPES if kind not in NOT_VERIFIED_TYPES),
+    "fuel_sampling",
+    "shop_audit",
+    "accident_visit",
+    "firm_visit",
+    "import_sampling",
 )
 
 SITE_KINDS = (

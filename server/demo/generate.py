@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta, timezone
 
 from domain.ids import ordered_id
 from domain.planning.durations import service_minutes
+from domain.records.vocabulary import COLLECTIONS
 from server.demo import people, places
 
 SEED = 20130101
@@ -93,19 +94,8 @@ class Generator:
         # Ids are UUIDv7 as on devices, stamped from a month before `today` one ms apart.
         month_ago = datetime.combine(today - timedelta(days=30), time(8), tzinfo=TAIPEI)
         self.id_clock = int(month_ago.timestamp() * 1000)
-        self.out = {
-            c: []
-            for c in (
-                "offices",
-                "users",
-                "vehicles",
-                "firms",
-                "sites",
-                "instruments",
-                "jobs",
-                "assignments",
-            )
-        }
+        # The demo holds the register and the planned work, in write order; no results.
+        self.out = {c: [] for c in COLLECTIONS[: COLLECTIONS.index("assignments") + 1]}
 
     def new_id(self):
         self.id_clock += 1
