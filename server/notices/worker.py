@@ -46,6 +46,7 @@ class NoticeWorker:
         self.scan = scan
         self.worker_id = f"worker-{uuid.uuid4()}"
         self.next_scan = None
+        self.stop = None  # the `run` loop's event: a stop is heeded between two notices
 
     @property
     def channels(self):
@@ -63,11 +64,15 @@ class NoticeWorker:
             channels=self.channels,
         )
         for notice in batch:
+            if self.stop is not None and self.stop.is_set():
+                break  # the rest is handed back by `run` (`outbox.release`)
             self._settle(notice)
         return len(batch)
 
     def run(self, stop):
-        """Send until `stop` (a `threading.Event`) is set; scan on the scan interval."""
+        """Send until `stop` (a `threading.Event`) is set; scan on the scan interval. Stopping
+        waits for the notice being sent, not for the rest of its batch."""
+        self.stop = stop
         try:
             while not stop.is_set():
                 self._scan_if_due()

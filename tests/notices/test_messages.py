@@ -1,6 +1,8 @@
 """Every notice reads well in Traditional Chinese and in English."""
 
+import email
 import re
+from email import policy
 
 import pytest
 
@@ -76,10 +78,9 @@ def test_a_line_break_typed_into_a_value_cannot_add_a_header():
     context = {**CONTEXT, "application_number": "KL-1\r\nBcc: someone@example.org"}
     words = render("job_received", "en", context, LINKS)
     message = build_message("n1", "notices@example.org", "a@example.org", "en", words)
-    assert message["Bcc"] is None
-    assert "\n" not in message["Subject"]
-    headers = message.as_string().split("\n\n", 1)[0].splitlines()
-    assert not [line for line in headers if line.startswith("Bcc")]
+    sent = email.message_from_bytes(message.as_bytes(), policy=policy.default)
+    assert sent["Bcc"] is None
+    assert sent["Subject"] == "We received your application KL-1 Bcc: someone@example.org"
 
 
 def test_a_missing_value_prints_as_nothing():

@@ -1,6 +1,7 @@
 """The worker runs beside the HTTP server (a thread of the serving process) and alone from
 the CLI; the CLI scans and reports."""
 
+import threading
 import time
 from datetime import UTC, datetime
 
@@ -37,3 +38,21 @@ def test_the_scan_command_reports_who_cannot_be_reached(world, app):
     assert f"jobs/{world.a.job['id']}: add a contact" in result.output
     status = app.test_cli_runner().invoke(notices_status_command)
     assert "4 pending" in status.output  # the world's received notices
+
+
+def test_a_stop_hands_back_the_rest_of_the_batch_untried(world, worker, sink):
+    stop = threading.Event()
+    sink.misbehave = []
+    original = worker._settle
+
+    def settle_then_stop(notice):
+        original(notice)
+        stop.set()  # asked to stop while the first notice of the batch was being sent
+
+    worker._settle = settle_then_stop
+    worker.run(stop)
+    assert outbox.counts(world.db) == {"sent": 1, "pending": 3}
+    untried = world.db.execute(
+        "SELECT attempts, lease_owner FROM notices WHERE status = 'pending'"
+    ).fetchall()
+    assert untried == [(0, None)] * 3
