@@ -2,7 +2,9 @@
 
 With no arguments: create the database on first start (in `instance/`, or where
 `FLASK_DATABASE` says), load the demo branch if the database is new, print the URL and the
-demo logins, and serve on 127.0.0.1:5000 (`FLASK_HOST`, `FLASK_PORT` override).
+demo logins, and serve on 127.0.0.1:5000 (`FLASK_HOST`, `FLASK_PORT` override), with the
+notices worker on a thread beside it (`FLASK_NOTICES_WORKER=0` leaves it out; see
+docs/notices.md for its SMTP relay).
 With arguments: the Flask CLI, e.g. `python -m server create-user --username lin ...`.
 """
 
@@ -13,6 +15,7 @@ from flask.cli import FlaskGroup
 from server import create_app
 from server.database.db import get_db
 from server.demo import demo_logins, load_demo
+from server.notices.running import WorkerThread
 from server.serving import HttpServer
 
 
@@ -37,7 +40,12 @@ def serve():
             counts = load_demo(get_db())
     server = HttpServer(app, app.config["HOST"], int(app.config["PORT"]))
     print(banner(app, counts), flush=True)
-    server.serve_forever()
+    notices = WorkerThread(app).start() if app.config.get("NOTICES_WORKER", True) else None
+    try:
+        server.serve_forever()
+    finally:
+        if notices is not None:
+            notices.stop()
 
 
 def main(argv=None):

@@ -2,7 +2,8 @@
 `python -m server <cmd>`): `init-db`, `load-demo`, `create-user`, `revoke-device`,
 `unpair-device` (releases a device from its user, so another may log in on it), and the
 upkeep of the database: `backup`, `restore` (server stopped; gives a new epoch) and
-`purge-expired` (the retention window of deleted records, run daily).
+`purge-expired` (the retention window of deleted records, run daily); and the notices'
+`notices-worker`, `notices-scan` and `notices-status` (`server.notices.commands`).
 
 Commands act as the `cli` device of a system admin, so their writes are audited like any other.
 
@@ -22,6 +23,7 @@ from server.database.maintenance import NotABackup, backup_database, restore_dat
 from server.database.migrations import applied, migrate
 from server.errors import error_payload
 from server.identity import accounts, devices, users
+from server.notices import commands as notice_commands
 from server.records import store
 from sync.server.retention import purge_expired
 from sync.server.schema import get_epoch
@@ -157,5 +159,6 @@ def init_app(app):
         backup_command,
         restore_command,
         purge_expired_command,
+        *notice_commands.COMMANDS,
     ):
         app.cli.add_command(command)

@@ -8,6 +8,7 @@ type has its own (the tolerance engine knows which keys it needs).
 from marshmallow import Schema, fields, validate, validates_schema
 
 from domain.access import ROLES
+from domain.notices import LANGUAGES
 
 from ..tolerances import CheckRefused, check_instrument_params
 from ..tolerances.parameters import MAX_NOZZLES
@@ -110,7 +111,10 @@ class VehicleSchema(RecordSchema):
 
 
 class FirmSchema(RecordSchema):
-    """A business (applicant, station operator, importer) known by its unified business number."""
+    """A business (applicant, station operator, importer) known by its unified business number.
+
+    ``language`` is the language of its notices (``zh_TW`` when unset, or ``en``).
+    """
 
     office_id = reference(required=True)
     tax_id = fields.String(
@@ -123,6 +127,7 @@ class FirmSchema(RecordSchema):
     contact_name = free_text(max_length=100)
     phone = phone()
     email = email()
+    language = choice(LANGUAGES)
     address = free_text(max_length=300)
 
 

@@ -7,6 +7,7 @@ how the office answers it (who, which vehicle, which day, which place in the rou
 from marshmallow import Schema, fields, validate, validates_schema
 
 from ..job_states import JobStatus
+from ..notices import LANGUAGES
 from .base import (
     IsoDate,
     IsoDateTime,
@@ -50,7 +51,8 @@ class JobSchema(RecordSchema):
     """A piece of field work asked for by an applicant or by the office itself.
 
     ``priority`` runs from 0 (routine) to 3 (urgent); ``inspectors_needed`` is how many go
-    together (a joint audit takes two). ``lookup_code`` is the second factor an
+    together (a joint audit takes two). ``applicant_language`` is the language of the
+    applicant's notices (``zh_TW`` when unset, or ``en``). ``lookup_code`` is the second factor an
     applicant gives with the application number to see the schedule. ``needs_review`` and
     ``review_reason`` flag a job for a person (e.g. results arrived for a cancelled job).
     """
@@ -68,6 +70,7 @@ class JobSchema(RecordSchema):
     applicant_name = free_text(max_length=200)
     applicant_email = email()
     applicant_phone = phone()
+    applicant_language = choice(LANGUAGES)
     site_id = reference(required=True)
     instrument_ids = id_list()
     window_start = IsoDateTime(required=True)

@@ -7,14 +7,19 @@ each in its own transaction. Never edit a migration that has shipped: append a n
     >>> from server.database.db import connect
     >>> db = connect(":memory:")
     >>> migrate(db)
-    [1, 2, 3, 4, 5]
+    [1, 2, 3, 4, 5, 6]
     >>> migrate(db)
     []
 """
 
 from datetime import UTC, datetime
 
-from sync.server.schema import BLOB_UPLOAD_TABLES_SQL, DEVICE_STREAMS_SQL, ensure_schema
+from sync.server.schema import (
+    BLOB_UPLOAD_TABLES_SQL,
+    DEVICE_STREAMS_SQL,
+    NOTICES_SQL,
+    ensure_schema,
+)
 from sync.transaction import transaction
 
 SERVER_TABLES_SQL = """
@@ -178,12 +183,22 @@ def _m005_plan_proposals(db):
         )
 
 
+def _m006_notice_outbox(db):
+    """The notice outbox (`sync.server.notice_outbox`): notices are written in the
+    transaction of the change that raises them and sent by the notices worker."""
+    with transaction(db):
+        for statement in NOTICES_SQL.split(";"):
+            if statement.strip():
+                db.execute(statement)
+
+
 MIGRATIONS = [
     _m001_initial,
     _m002_device_streams_per_user,
     _m003_login_attempts_outlive_a_login,
     _m004_blob_uploads_per_user,
     _m005_plan_proposals,
+    _m006_notice_outbox,
 ]
 
 

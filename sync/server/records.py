@@ -2,8 +2,9 @@
 
 A write bumps the record's `version`, writes a change-log row for every bucket the record is
 in (and `removed` for buckets it left), keeps a job's family and dependencies in the right
-inspector buckets, and appends an audit entry (who, when, from which device, field → [old,
-new]) — all in one transaction, the caller's if one is open (see `transaction`).
+inspector buckets, appends an audit entry (who, when, from which device, field → [old,
+new]) and enqueues the notices the write raises (`sync.server.notice_outbox`) — all in one
+transaction, the caller's if one is open (see `transaction`).
 
     >>> import sqlite_utils
     >>> from sync.server.schema import ensure_schema
@@ -32,6 +33,7 @@ from sync.server.changelog import buckets_holding, reconcile
 from sync.server.clock import utc_now
 from sync.server.field_history import note_changed_fields
 from sync.server.job_scope import inspectors_holding_job, refresh_job_scope
+from sync.server.notice_outbox import raise_record_notices
 from sync.server.stored_row import read_row
 from sync.transaction import joined_transaction
 
@@ -168,6 +170,7 @@ def write_record(db, collection, record_id, fields, *, actor, op, stored=UNREAD)
         old = {} if stored is None or op == "create" else stored.data
         changes = field_changes(old, data)
         append_audit(db, actor, op, collection, record_id, changes, now)
+        raise_record_notices(db, collection, old, data, op=op, version=version, now=now)
         note_changed_fields(db, collection, record_id, changes, version, actor, now)
         if job_id:
             refresh_job_scope(db, job_id, before=holders)

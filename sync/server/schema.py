@@ -9,6 +9,7 @@ way CouchDB's by-sequence index is); `memberships` says which buckets hold which
 uses it to tell a merge from a conflict). A device's mutation stream belongs to one user:
 `devices` (its `last_mutation_id`) and `mutation_results` are keyed by device **and** user,
 so no user can read, advance or disturb another user's stream on the same device id.
+`notices` is the outbox of the notices record writes raise (`sync.server.notice_outbox`).
 
     >>> import sqlite_utils
     >>> db = sqlite_utils.Database(memory=True)
@@ -56,6 +57,34 @@ CREATE TABLE IF NOT EXISTS blob_uploaders (
     uploaded_at TEXT NOT NULL,
     PRIMARY KEY (sha256, user_id)
 );
+"""
+
+#: The notice outbox (`sync.server.notice_outbox`; the server's migration 6 reuses it).
+NOTICES_SQL = """
+CREATE TABLE IF NOT EXISTS notices (
+    id TEXT PRIMARY KEY,
+    dedupe_key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    channel TEXT NOT NULL CHECK (channel IN ('email', 'sms')),
+    recipient TEXT NOT NULL,
+    language TEXT NOT NULL,
+    collection TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    office_id TEXT,
+    context TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'pending'
+        CHECK (status IN ('pending', 'sending', 'sent', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at TEXT NOT NULL,
+    lease_owner TEXT,
+    lease_until TEXT,
+    last_error TEXT,
+    created_at TEXT NOT NULL,
+    sent_at TEXT,
+    UNIQUE (dedupe_key, channel)
+);
+CREATE INDEX IF NOT EXISTS notices_ready ON notices (status, next_attempt_at);
+CREATE INDEX IF NOT EXISTS notices_record ON notices (collection, record_id);
 """
 
 SCHEMA_SQL = """
@@ -137,7 +166,7 @@ CREATE TABLE IF NOT EXISTS field_versions (
 
 def ensure_schema(db):
     """Create the sync tables and the epoch if they are missing (safe to call again)."""
-    db.conn.executescript(SCHEMA_SQL + DEVICE_STREAMS_SQL + BLOB_UPLOAD_TABLES_SQL)
+    db.conn.executescript(SCHEMA_SQL + DEVICE_STREAMS_SQL + BLOB_UPLOAD_TABLES_SQL + NOTICES_SQL)
     with db.conn:
         db.execute(
             "INSERT OR IGNORE INTO meta (key, value) VALUES ('epoch', ?)", [str(uuid.uuid4())]
