@@ -52,4 +52,14 @@ def default_config(app):
         # Seconds the planner searches for a day plan, and for a mid-day re-plan.
         "PLANNER_SECONDS": 2.0,
         "PLANNER_REPLAN_SECONDS": 1.0,
+        # The public lookup: lookups per address in a window, and failed lookups of one
+        # application number from all addresses in another (`server.lookup.limits`).
+        "LOOKUP_MAX_PER_ADDRESS": 10,
+        "LOOKUP_WINDOW_SECONDS": 60,
+        "LOOKUP_MAX_FAILURES_PER_NUMBER": 20,
+        "LOOKUP_NUMBER_WINDOW_SECONDS": 3600,
+        # The address QR codes on notices open (e.g. "https://verify.example.org"); unset,
+        # the address the QR code was asked for at. Seconds between bulletin-board refreshes.
+        "PUBLIC_BASE_URL": None,
+        "BOARD_REFRESH_SECONDS": 60,
     }

@@ -33,7 +33,10 @@ from .vocabulary import INSTRUMENT_TYPES, SITE_KINDS, SKILLS
 
 
 class OfficeSchema(RecordSchema):
-    """A branch office or station, e.g. KEELUNG (main), WUDU, SUAO, MATSU (island)."""
+    """A branch office or station, e.g. KEELUNG (main), WUDU, SUAO, MATSU (island).
+
+    ``phone`` is the number the public calls (printed on notices, shown by the public lookup).
+    """
 
     code = fields.String(
         required=True,
@@ -45,6 +48,7 @@ class OfficeSchema(RecordSchema):
     name_zh = free_text(required=True, max_length=100)
     name_en = free_text(required=True, max_length=100)
     address = free_text(max_length=300)
+    phone = phone()
     lat = latitude()
     lon = longitude()
     is_island = StrictBoolean(load_default=False)

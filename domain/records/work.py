@@ -31,6 +31,8 @@ from .vocabulary import JOB_KINDS, SKILLS
 LOCK_SCOPES = ("inspector", "time", "both")
 PRIORITY_ROUTINE = 0
 PRIORITY_URGENT = 3
+#: A lookup code: 4–12 letters or digits (the second factor of a public lookup).
+LOOKUP_CODE_PATTERN = r"^[A-Za-z0-9]{4,12}$"
 
 
 class EquipmentNeedSchema(Schema):
@@ -63,7 +65,7 @@ class JobSchema(RecordSchema):
     lookup_code = fields.String(
         allow_none=True,
         validate=validate.Regexp(
-            r"^[A-Za-z0-9]{4,12}$",
+            LOOKUP_CODE_PATTERN,
             error="Not a valid lookup code: 4–12 letters or digits.",
         ),
     )

@@ -2,8 +2,8 @@
 
 `blueprints()` lists them in registration order, which is the order of the OpenAPI document:
 server facts, log in, devices, each collection REST serves (`record_schemas.REST_COLLECTIONS`,
-in the domain's order), the audit log, day plans, sync and blobs. An import error in any of
-them stops the app at start, with its traceback.
+in the domain's order), the audit log, day plans, sync, blobs and the public lookup. An import
+error in any of them stops the app at start, with its traceback.
 """
 
 from server.api import (
@@ -19,6 +19,7 @@ from server.api import (
     users,
 )
 from server.api.record_schemas import REST_COLLECTIONS
+from server.lookup import api as lookup_api
 
 #: The blueprint of each collection REST serves.
 RECORD_BLUEPRINTS = {**plain_records.BLUEPRINTS, "users": users.blp, "jobs": jobs.blp}
@@ -36,6 +37,7 @@ def blueprints():
         plans.blp,
         sync_routes.blp,
         blob_routes.blp,
+        lookup_api.blp,
     ]
 
 

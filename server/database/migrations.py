@@ -192,6 +192,23 @@ def _m006_notice_outbox(db):
                 db.execute(statement)
 
 
+PUBLIC_LOOKUP_INDEXES_SQL = """
+CREATE INDEX IF NOT EXISTS records_job_application_number ON records
+    (upper(json_extract(data, '$.application_number'))) WHERE collection = 'jobs';
+CREATE INDEX IF NOT EXISTS records_assignment_date ON records
+    (office_id, json_extract(data, '$.date')) WHERE collection = 'assignments'
+"""
+
+
+def _m007_public_lookup_indexes(db):
+    """Find a job by its application number (any case) and an office's assignments of a day
+    without reading every record: the public lookup and the bulletin board ask both."""
+    with transaction(db):
+        for statement in PUBLIC_LOOKUP_INDEXES_SQL.split(";"):
+            if statement.strip():
+                db.execute(statement)
+
+
 MIGRATIONS = [
     _m001_initial,
     _m002_device_streams_per_user,
@@ -199,6 +216,7 @@ MIGRATIONS = [
     _m004_blob_uploads_per_user,
     _m005_plan_proposals,
     _m006_notice_outbox,
+    _m007_public_lookup_indexes,
 ]
 
 

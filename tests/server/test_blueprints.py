@@ -14,6 +14,7 @@ def test_every_blueprint_is_registered_in_order(app):
         "plans",
         "sync",
         "blobs",
+        "lookup",
     ]
 
 

@@ -22,7 +22,7 @@ from tests.conftest import login_body, person_body
 CALLERS = ("inspector", "dispatcher", "admin", "no token", "expired token", "revoked token")
 TARGETS = ("own", "peer", "foreign")
 USER_OF = {"inspector": "inspector.a", "dispatcher": "dispatcher.a", "admin": "admin"}
-PUBLIC = {("post", "/api/v1/auth/token"), ("get", "/api/v1/meta/")}
+PUBLIC = {("post", "/api/v1/auth/token"), ("get", "/api/v1/meta/"), ("post", "/api/v1/lookup/")}
 
 
 @dataclass
