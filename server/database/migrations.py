@@ -7,7 +7,7 @@ each in its own transaction. Never edit a migration that has shipped: append a n
     >>> from server.database.db import connect
     >>> db = connect(":memory:")
     >>> migrate(db)
-    [1, 2, 3, 4, 5, 6]
+    [1, 2, 3, 4, 5, 6, 7]
     >>> migrate(db)
     []
 """
