@@ -21,6 +21,7 @@ from server.database.clock import now
 from server.database.migrations import migrate
 from server.docs_page import bp as docs_blueprint
 from server.errors import VerifieldApi
+from server.web import bp as console_blueprint
 from sync.server.clock import use_clock
 
 
@@ -42,5 +43,6 @@ def create_app(test_config=None):
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     app.extensions["verifield.blueprints"] = register_blueprints(api)
     app.register_blueprint(docs_blueprint)
+    app.register_blueprint(console_blueprint)
     cli.init_app(app)
     return app

@@ -7,7 +7,7 @@ each in its own transaction. Never edit a migration that has shipped: append a n
     >>> from server.database.db import connect
     >>> db = connect(":memory:")
     >>> migrate(db)
-    [1, 2, 3, 4, 5]
+    [1, 2, 3, 4, 5, 6]
     >>> migrate(db)
     []
 """
@@ -178,12 +178,32 @@ def _m005_plan_proposals(db):
         )
 
 
+CONSOLE_SESSIONS_SQL = """
+CREATE TABLE IF NOT EXISTS console_sessions (
+    session_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES accounts (user_id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    revoked_at TEXT
+)
+"""
+
+
+def _m008_console_sessions(db):
+    """Browser sessions of the dispatcher's console: only the SHA-256 of the random id the
+    session cookie carries, the user and the session's expiry."""
+    with transaction(db):
+        db.execute(CONSOLE_SESSIONS_SQL)
+        db.execute("CREATE INDEX IF NOT EXISTS console_sessions_user ON console_sessions (user_id)")
+
+
 MIGRATIONS = [
     _m001_initial,
     _m002_device_streams_per_user,
     _m003_login_attempts_outlive_a_login,
     _m004_blob_uploads_per_user,
     _m005_plan_proposals,
+    _m008_console_sessions,
 ]
 
 
