@@ -5,13 +5,15 @@ office's inspectors, vehicles, open jobs of the day and their assignments), then
 one timeline row per inspector with the vehicle of their day and their visits in route order
 (placed on a 07:00–19:00 scale by planned start and estimated minutes), the jobs nobody is
 assigned to (searched and filtered by kind, priority and an hour their window is open at),
-and the checker's warnings on the board (`board_warnings`), each also on its job's card.
+and the checker's warnings on the board (`board_warnings`), each also on its job's card,
+with application numbers, names and plates in place of record ids.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from server.planner.day import ALL, read_day
 from server.web.board_warnings import board_warnings
+from server.web.readable import readable
 from server.web.times import hhmm, local_moment, seconds_of_hhmm
 from sync.server.records import get_record, list_records
 
@@ -63,15 +65,24 @@ def day_board(db, office_id, day, filters=None):
     office = get_record(db, "offices", office_id)
     jobs = {job["id"]: job for job in list_records(db, "jobs", office_id=office_id, limit=ALL)}
     vehicles = {v.id: get_record(db, "vehicles", v.id) for v in problem.vehicles}
-    warnings = board_warnings(problem, the_day.assignments, day)
+    names = {job.id: job.label for job in problem.jobs}
+    names |= {person.id: person.name for person in problem.inspectors}
+    names |= {vehicle.id: vehicle.plate for vehicle in problem.vehicles}
+    warnings = [
+        replace(w, message=readable(w.message, names))
+        for w in board_warnings(problem, the_day.assignments, day)
+    ]
     sites = {}
     cards = {}
+    warned = {}
+    for warning in warnings:
+        warned.setdefault(warning.subject, []).append(warning)
     for plan_job in problem.jobs:
         job = jobs[plan_job.id]
         if job["site_id"] not in sites:
             sites[job["site_id"]] = get_record(db, "sites", job["site_id"])
         card = _card(job, sites[job["site_id"]], the_day.assignments.get(job["id"]))
-        card.warnings = [w for w in warnings if w.subject == job["id"]]
+        card.warnings = warned.get(job["id"], [])
         cards[job["id"]] = card
     rows = _rows(db, problem, the_day.assignments, cards, vehicles)
     waiting = [cards[job.id] for job in problem.jobs if job.id not in the_day.assignments]

@@ -2,9 +2,10 @@
 
 `move_job` puts a job on an inspector's row at a place in its order (from the unassigned
 list, from another row, or within the row), or back to the unassigned list (`target` "").
-The row is re-timed in its new order — from the depot at the start of the inspector's shift,
-each visit as early as the travel source and its window allow, a time-locked visit at its
-locked time — and each assignment whose time or place changed is written. The moved job's
+The row is re-timed in its new order — from the depot at the start of the inspector's
+shift, each visit as early as the travel source and its window allow, a time-locked visit
+at its locked time — in one vehicle (the inspector's of the day, else one nobody uses), and
+each assignment whose time, place or vehicle changed is written. The moved job's
 assignment is written by `server.records.jobs.assign` (the checks of `POST
 /api/v1/jobs/<id>/assignment`: inspectors and vehicle of the job's office; a requested job
 becomes scheduled). Unassigning deletes the assignment and sends the job back to requested.
@@ -103,11 +104,15 @@ def _place_in_row(db, actor, the_day, job, target, index, people, vehicle_id, da
     jobs.assign(db, actor, job["id"], request)
     for position, other in enumerate(order, start=1):
         if other != job["id"]:
-            _retime_visit(db, actor, the_day.assignments[other], starts[other], position, day)
+            visit = the_day.assignments[other]
+            _retime_visit(db, actor, visit, starts[other], position, day, vehicle_id)
 
 
-def _retime_visit(db, actor, assignment, start, position, day):
+def _retime_visit(db, actor, assignment, start, position, day, vehicle_id):
+    """Write the visit's new start and place in the row, in the row's vehicle."""
     changed = {"planned_start": _iso(start, day), "route_order": position}
+    if vehicle_id and len(assignment["inspector_ids"]) == 1:
+        changed["vehicle_id"] = vehicle_id
     changed = {k: v for k, v in changed.items() if assignment.get(k) != v}
     if assignment.get("locked") and assignment.get("lock_scope") in (None, "both", "time"):
         changed.pop("planned_start", None)

@@ -20,6 +20,7 @@ from server.web.blueprint import bp
 from server.web.board import SCALE, day_board
 from server.web.language import gettext
 from server.web.offices import chosen_day, chosen_office, may_plan
+from server.web.readable import proposal_names, readable
 
 FILTERS = ("q", "kind", "priority", "open_at")
 
@@ -81,6 +82,9 @@ def plan_day():
 @login_required
 def proposal(proposal_id):
     the_proposal = proposals.get_proposal(get_db(), g.console_actor, proposal_id)
+    names = proposal_names(the_proposal)
+    for change in the_proposal["changes"]:
+        change["message"] = readable(change["message"], names)
     return render_template("console/proposal.html", proposal=the_proposal)
 
 

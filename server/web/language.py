@@ -11,7 +11,7 @@ A string missing from the catalog is a bug the tests catch (`tests/web/test_lang
     '3 jobs'
 """
 
-from flask import session
+from flask import g, session
 
 from server.web.messages import EN, ZH_TW
 
@@ -24,9 +24,12 @@ HTML_LANG = {"zh_TW": "zh-Hant-TW", "en": "en"}
 
 
 def current_language():
-    """The language of this browser session."""
-    chosen = session.get("lang")
-    return chosen if chosen in LANGUAGES else DEFAULT
+    """The language of this browser session (read once a request)."""
+    chosen = g.get("console_language")
+    if chosen is None:
+        chosen = session.get("lang")
+        chosen = g.console_language = chosen if chosen in LANGUAGES else DEFAULT
+    return chosen
 
 
 def translate(text, language, **values):

@@ -92,6 +92,7 @@ ZH_TW = {
     "Kind": "類別",
     "Left out, and why": "未排入的案件與原因",
     "Lock": "鎖定",
+    "Locked": "已鎖定",
     "Log in": "登入",
     "Log out": "登出",
     "Map of the day": "當日地圖",

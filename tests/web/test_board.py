@@ -96,10 +96,11 @@ def test_warnings_name_missing_skill_equipment_missed_window_and_overlap(console
     )
     page = board(console("dispatcher.a"))
     warnings = page[page.index('id="warnings"') :]
-    job_id = a.job["id"]
-    assert re.search(rf"Job {job_id} needs skill nawi", warnings)  # the world's job
-    assert f"Job {job_id} has no vehicle" in warnings
-    assert f"Job {late['id']} starts at 10:00, outside its window 08:00–09:00" in warnings
+    number = a.job["application_number"]  # ids are shown as what people call them
+    assert re.search(rf"Job {number} needs skill nawi; nobody in the crew", warnings)
+    assert f"Job {number} has no vehicle" in warnings
+    assert "Job APP-LATE starts at 10:00, outside its window 08:00–09:00" in warnings
+    assert late["id"] not in warnings
     assert "超出時段" in warnings and "缺少專長" in warnings
     assert 'class="flag"' in page  # and on the cards
 
@@ -122,8 +123,9 @@ def test_overlapping_visits_and_missing_equipment_are_warned(console, world):
     )
     page = board(console("dispatcher.a"))
     warnings = page[page.index('id="warnings"') :]
-    assert f"Job {second['id']}: arrival 09:45 is sooner than the trip allows" in warnings
-    assert f"Job {second['id']} needs the taximeter roller" in warnings
+    assert "Job APP-OVERLAP: arrival 09:45 is sooner than the trip allows" in warnings
+    assert f"Job APP-OVERLAP needs the taximeter roller; vehicle {a.vehicle['plate']}" in warnings
+    assert second["id"] not in warnings
 
 
 @pytest.fixture
