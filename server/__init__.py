@@ -22,6 +22,7 @@ from server.database.migrations import migrate
 from server.docs_page import bp as docs_blueprint
 from server.errors import VerifieldApi
 from server.lookup import init_app as init_public_pages
+from server.web import bp as console_blueprint
 from sync.server.clock import use_clock
 
 
@@ -44,5 +45,6 @@ def create_app(test_config=None):
     app.extensions["verifield.blueprints"] = register_blueprints(api)
     app.register_blueprint(docs_blueprint)
     init_public_pages(app)
+    app.register_blueprint(console_blueprint)
     cli.init_app(app)
     return app

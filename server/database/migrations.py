@@ -7,7 +7,7 @@ each in its own transaction. Never edit a migration that has shipped: append a n
     >>> from server.database.db import connect
     >>> db = connect(":memory:")
     >>> migrate(db)
-    [1, 2, 3, 4, 5, 6, 7]
+    [1, 2, 3, 4, 5, 6, 7, 8]
     >>> migrate(db)
     []
 """
@@ -209,6 +209,25 @@ def _m007_public_lookup_indexes(db):
                 db.execute(statement)
 
 
+CONSOLE_SESSIONS_SQL = """
+CREATE TABLE IF NOT EXISTS console_sessions (
+    session_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES accounts (user_id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    revoked_at TEXT
+)
+"""
+
+
+def _m008_console_sessions(db):
+    """Browser sessions of the dispatcher's console: only the SHA-256 of the random id the
+    session cookie carries, the user and the session's expiry."""
+    with transaction(db):
+        db.execute(CONSOLE_SESSIONS_SQL)
+        db.execute("CREATE INDEX IF NOT EXISTS console_sessions_user ON console_sessions (user_id)")
+
+
 MIGRATIONS = [
     _m001_initial,
     _m002_device_streams_per_user,
@@ -217,6 +236,7 @@ MIGRATIONS = [
     _m005_plan_proposals,
     _m006_notice_outbox,
     _m007_public_lookup_indexes,
+    _m008_console_sessions,
 ]
 
 

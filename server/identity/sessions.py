@@ -26,7 +26,7 @@ def log_in(body, remote_addr):
     db = get_db()
     account, accepted = accounts.authenticate(db, body["username"], body["password"], remote_addr)
     if not accepted:
-        _record_failed_login(db, body, account, remote_addr)
+        record_failed_login(db, body, account, remote_addr)
         abort(401, message=LOGIN_FAILED)
     user = store.fetch(db, "users", account["user_id"])
     devices.refuse_paired_elsewhere(db, user, body["device_id"], body["device_name"])
@@ -42,8 +42,9 @@ def log_in(body, remote_addr):
     return {"token": token, "expires_at": expires_at, "user": summary}
 
 
-def _record_failed_login(db, body, account, remote_addr):
-    """Count the failure and audit it, committed on its own (the 401 follows)."""
+def record_failed_login(db, body, account, remote_addr):
+    """Count the failure and audit it, committed on its own (the 401 follows); `body`
+    names the username and device tried (the console's login page records its own too)."""
     with store.transaction(db):
         record_failure(db, body["username"], remote_addr)
         nobody = Actor(None, "anonymous", None, body["device_id"])
