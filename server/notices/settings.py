@@ -36,6 +36,7 @@ class NoticeSettings:
     max_attempts: int = 8
     retry_base_seconds: float = 30.0
     retry_max_seconds: float = 3600.0
+    #: How long a worker holds a claimed batch; more than three SMTP timeouts.
     lease_seconds: float = 60.0
     batch_size: int = 50
     poll_seconds: float = 1.0
@@ -72,6 +73,12 @@ def notice_settings(config, *, instance_path=None):
         if key in config:
             values[field.name] = _coerced(field.default, config[key])
     settings = NoticeSettings(**values)
+    if settings.lease_seconds <= 3 * settings.smtp_timeout:
+        raise ValueError(
+            f"NOTICES_LEASE_SECONDS ({settings.lease_seconds}) must be more than three "
+            f"NOTICES_SMTP_TIMEOUT ({settings.smtp_timeout}): a worker sends only while its "
+            "lease has time for one more send."
+        )
     if settings.sms_log is None and instance_path:
         settings = replace(settings, sms_log=os.path.join(instance_path, "sms-outbox.jsonl"))
     return settings

@@ -54,18 +54,30 @@ class NoticeWorker:
         return (EMAIL, SMS) if self.mailer is not None else (SMS,)
 
     def run_once(self):
-        """Claim one batch and settle each notice in it; returns how many were claimed."""
+        """Claim one batch and settle each notice in it; returns how many were claimed.
+
+        A notice is sent only while the batch's lease has time left for one more send (three
+        SMTP timeouts): past that, another worker may take the batch over, so the rest is
+        handed back untried instead (`outbox.release`).
+        """
+        claimed_at = self.clock()
         batch = outbox.claim(
             self.db,
             self.worker_id,
-            self.clock(),
+            claimed_at,
             lease_seconds=self.settings.lease_seconds,
             limit=self.settings.batch_size,
             channels=self.channels,
         )
+        last_start = claimed_at + timedelta(
+            seconds=self.settings.lease_seconds - 3 * self.settings.smtp_timeout
+        )
         for notice in batch:
             if self.stop is not None and self.stop.is_set():
                 break  # the rest is handed back by `run` (`outbox.release`)
+            if self.clock() > last_start:
+                outbox.release(self.db, self.worker_id)
+                break
             self._settle(notice)
         return len(batch)
 

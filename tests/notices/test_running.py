@@ -1,13 +1,20 @@
 """The worker runs beside the HTTP server (a thread of the serving process) and alone from
 the CLI; the CLI scans and reports."""
 
+import signal
+import subprocess
+import sys
 import threading
 import time
 from datetime import UTC, datetime
 
+import requests
+
 from server.notices import outbox
 from server.notices.commands import notices_scan_command, notices_status_command
 from server.notices.running import WorkerThread
+from tests.notices.smtp_sink import free_port
+from tests.notices.test_worker_crash import ROOT, wait_for, worker_env
 
 
 def test_the_worker_thread_sends_while_the_app_runs_and_stops_cleanly(world, app, sink):
@@ -56,3 +63,26 @@ def test_a_stop_hands_back_the_rest_of_the_batch_untried(world, worker, sink):
         "SELECT attempts, lease_owner FROM notices WHERE status = 'pending'"
     ).fetchall()
     assert untried == [(0, None)] * 3
+
+
+def test_python_m_server_serves_and_sends_notices_from_one_process(world, app, sink, tmp_path):
+    port = free_port()
+    env = {
+        **worker_env(app, sink),
+        "FLASK_PORT": str(port),
+    }
+    served = subprocess.Popen(
+        [sys.executable, "-m", "server"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        wait_for(lambda: len(sink.messages) == 2)
+        answer = requests.get(f"http://127.0.0.1:{port}/openapi.json", timeout=5)
+        assert answer.status_code == 200
+    finally:
+        served.send_signal(signal.SIGINT)
+        output = served.communicate(timeout=20)[0].decode()
+    assert outbox.counts(world.db) == {"sent": 4}, output

@@ -15,8 +15,9 @@ from tests.notices.test_worker_smtp import expected_message_ids, more_jobs
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def worker_process(app, sink, *args):
-    env = {
+def worker_env(app, sink):
+    """The environment of a `python -m server` process on the app's database and relay."""
+    return {
         **os.environ,
         "PYTHONPATH": str(ROOT),
         "FLASK_DATABASE": app.config["DATABASE"],
@@ -24,9 +25,13 @@ def worker_process(app, sink, *args):
         "FLASK_NOTICES_SMTP_PORT": str(sink.port),
         "FLASK_NOTICES_MAIL_FROM": app.config["NOTICES_MAIL_FROM"],
         "FLASK_NOTICES_SMS_LOG": app.config["NOTICES_SMS_LOG"],
-        "FLASK_NOTICES_LEASE_SECONDS": "1",
-        "FLASK_NOTICES_BATCH_SIZE": "200",  # one batch: it dies holding all of it
+        "FLASK_NOTICES_LEASE_SECONDS": "2",
+        "FLASK_NOTICES_SMTP_TIMEOUT": "0.5",
     }
+
+
+def worker_process(app, sink, *args):
+    env = {**worker_env(app, sink), "FLASK_NOTICES_BATCH_SIZE": "200"}  # it dies holding all
     return subprocess.Popen(
         [sys.executable, "-m", "server", "notices-worker", *args],
         cwd=ROOT,
@@ -54,7 +59,7 @@ def test_a_killed_worker_loses_nothing_and_doubles_nothing_recorded(world, app, 
     assert stranded.get("sending", 0) > 0 and "pending" not in stranded
     received_before = len(sink.messages)
 
-    time.sleep(1.1)  # the dead worker's lease runs out
+    time.sleep(2.1)  # the dead worker's lease runs out
     restarted = worker_process(app, sink, "--once")
     output = restarted.communicate(timeout=60)[0].decode()
     assert restarted.returncode == 0, output

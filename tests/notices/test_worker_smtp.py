@@ -3,9 +3,11 @@ server that closes connections or refuses causes retries, never a lost or double
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from server.notices import outbox
 from server.notices.mail import SmtpMailer
-from server.notices.settings import app_settings
+from server.notices.settings import app_settings, notice_settings
 from server.notices.sms import SmsLog, read_sms_log
 from server.notices.worker import NoticeWorker
 from tests.notices.smtp_sink import free_port
@@ -138,3 +140,25 @@ def test_a_relay_that_is_down_gets_backoff_then_the_notice_fails(world, app, tmp
     assert [attempts for attempts, _ in failed] == [5, 5]
     assert all("ConnectionRefusedError" in reason for _, reason in failed)
     assert outbox.counts(world.db) == {"failed": 2, "sent": 2}
+
+
+def test_a_batch_whose_lease_runs_short_is_handed_back_untried(world, app, tmp_path, sink):
+    settings = app_settings(app)
+    clock = FakeClock()
+    sms = SmsLog(str(tmp_path / "s"))
+    worker = NoticeWorker(world.db, settings, mailer=SmtpMailer(settings), sms=sms, clock=clock)
+    original = worker._settle
+
+    def slow_settle(notice):
+        original(notice)
+        clock.advance(settings.lease_seconds - 2 * settings.smtp_timeout)  # a very slow send
+
+    worker._settle = slow_settle
+    assert worker.run_once() == 4
+    assert outbox.counts(world.db) == {"sent": 1, "pending": 3}
+    assert world.db.execute("SELECT sum(attempts) FROM notices").fetchone()[0] == 1
+
+
+def test_a_lease_too_short_for_a_send_is_refused_with_a_reason():
+    with pytest.raises(ValueError, match="NOTICES_LEASE_SECONDS"):
+        notice_settings({"NOTICES_LEASE_SECONDS": 20, "NOTICES_SMTP_TIMEOUT": 10})
