@@ -13,6 +13,18 @@ from sync.server.records import get_record
 
 #: At most this many jobs share one application number (it is unique in practice).
 MAX_CANDIDATES = 10
+#: The live jobs of an application number (upper case), with their lookup codes.
+CANDIDATES_SQL = (
+    "SELECT id, json_extract(data, '$.lookup_code') FROM records "
+    "WHERE collection = 'jobs' AND deleted = 0 "
+    "AND upper(json_extract(data, '$.application_number')) = ? LIMIT ?"
+)
+#: An office's live assignments of a day, the latest written first.
+DAY_SQL = (
+    "SELECT id, parent_id FROM records WHERE collection = 'assignments' "
+    "AND office_id = ? AND json_extract(data, '$.date') = ? AND deleted = 0 "
+    "ORDER BY updated_seq DESC"
+)
 
 
 def normal_number(text):
@@ -24,10 +36,7 @@ def lookup_candidates(db, application_number):
     """`[(job id, lookup code or None), ...]` of the live jobs with that application number
     (compared in upper case)."""
     rows = db.execute(
-        "SELECT id, json_extract(data, '$.lookup_code') FROM records "
-        "WHERE collection = 'jobs' AND deleted = 0 "
-        "AND upper(json_extract(data, '$.application_number')) = ? ORDER BY id LIMIT ?",
-        [normal_number(application_number), MAX_CANDIDATES],
+        CANDIDATES_SQL, [normal_number(application_number), MAX_CANDIDATES]
     ).fetchall()
     return [(row[0], row[1]) for row in rows]
 
@@ -55,12 +64,7 @@ def office_by_code(db, code):
 def day_dispatch(db, office_id, day):
     """`[(assignment, job, site), ...]` of the office's live assignments on `day` (ISO date),
     one per job (its latest), jobs and sites live; ordered by planned start and route."""
-    rows = db.execute(
-        "SELECT a.id, a.parent_id FROM records a WHERE a.collection = 'assignments' "
-        "AND a.office_id = ? AND json_extract(a.data, '$.date') = ? AND a.deleted = 0 "
-        "ORDER BY a.updated_seq DESC",
-        [office_id, day],
-    ).fetchall()
+    rows = db.execute(DAY_SQL, [office_id, day]).fetchall()
     seen, dispatch = set(), []
     for assignment_id, job_id in rows:
         if job_id in seen:
