@@ -12,10 +12,22 @@ bench/README.md.
 import argparse
 import sys
 
+from bench import console_bench, lookup_bench
 from bench.notices_bench import notices_report
+
+
+def lookup_report(*, quick, out):
+    lookup_bench.main(["--quick"] if quick else [], out)
+
+
+def board_report(*, quick, out):
+    console_bench.main(["--runs", "10"] if quick else [], out)
+
 
 #: Section name → its report function.
 SECTIONS = {
+    "board": board_report,
+    "lookup": lookup_report,
     "notices": notices_report,
 }
 
