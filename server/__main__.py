@@ -25,6 +25,7 @@ def banner(app, counts):
     lines = [f"Verifield office server on http://{host}:{port}/  (API docs: /docs)"]
     lines.append(f"Database: {app.config['DATABASE']}")
     lines.append("Public pages: /lookup (application lookup), /board (bulletin board)")
+    lines.append("Dispatcher console: /console (a dispatcher's login below)")
     if counts:
         lines.append("Loaded demo data: " + ", ".join(f"{n} {c}" for c, n in counts.items()))
     lines.append("Demo logins (role  username  password):")
