@@ -5,35 +5,22 @@ with a phone and a lobby screen would; screenshots go to test-artifacts/web/. A 
 without that browser fails these tests: they are never skipped.
 """
 
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from server.lookup.qr import lookup_url
+from tests.browser import SHOTS, chromium
 from tests.e2e.conftest import serving
 from tests.lookup.conftest import CODE, NUMBER, OFFICE_PHONE
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True}
 SCREEN = {"viewport": {"width": 1280, "height": 800}}
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

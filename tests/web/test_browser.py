@@ -4,38 +4,23 @@ test-artifacts/web/. Debian's chromium is required: without it these tests fail 
 installs it from .ci/apt-packages).
 """
 
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from server.web.offices import today
 from sync.server.records import get_record
+from tests.browser import SHOTS, chromium
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import serving
 from tests.web.conftest import DAY
 from tests.web.test_actions import conflict, due_instrument, live_assignment
 from tests.web.test_board import new_job
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
-
 
 @pytest.fixture
 def browser():
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: install Debian's chromium"
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture
