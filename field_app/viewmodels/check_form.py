@@ -43,6 +43,7 @@ from domain.tolerances import evaluate_check, judge_so_far
 from domain.tolerances.live import is_blank, point_keys, typed_into
 from domain.tolerances.ruleset import instrument_spec
 from field_app.i18n import _
+from field_app.viewmodels.check_rows import empty_labels, row_view, verdict_words
 from field_app.viewmodels.programmes import ReadingField, Row, check_programme
 from field_app.viewmodels.rule_explanation import explain
 
@@ -288,7 +289,9 @@ class CheckForm:
         """Per test point, what the form shows: labels, typed values, error, MPE, verdict."""
         states = self.live()["points"]
         informative = not instrument_spec(self.instrument_type)["regulated"]
-        return [self._row_view(row, states[row.key], informative) for row in self._rows]
+        return [
+            row_view(row, self._values[row.key], states[row.key], informative) for row in self._rows
+        ]
 
     def sections(self) -> list[dict]:
         """``[{"key", "title", "rows": [row key]}]``: jump-to-section navigation (and "Other
@@ -310,7 +313,7 @@ class CheckForm:
         return explain(state["result"], accuracy_class, self.live()["rule_version"])
 
     def verdict_text(self) -> str:
-        return _verdict_words(self.verdict)
+        return verdict_words(self.verdict)
 
     # --- inside -----------------------------------------------------------------------------
 
@@ -434,7 +437,7 @@ class CheckForm:
             if state["state"] == "refused":
                 problems.append(f"{row.label}: {state['message']}")
             elif state["state"] == "incomplete" and (row.required or typed):
-                for label in _empty_labels(row, state["empty"]):
+                for label in empty_labels(row, state["empty"]):
                     problems.append(
                         _("{point}: {reading} is missing.").format(point=row.label, reading=label)
                     )
@@ -456,41 +459,6 @@ class CheckForm:
             problems.append(_("The firm representative must sign."))
         return problems
 
-    def _row_view(self, row: Row, state: dict, informative: bool) -> dict:
-        result = state.get("result") or {}
-        view = {
-            "key": row.key,
-            "section": row.section,
-            "label": row.label,
-            "required": row.required,
-            "repeatable": row.repeatable,
-            "fields": [
-                {
-                    "name": f.name,
-                    "label": f.label,
-                    "unit": f.unit,
-                    "required": f.required,
-                    "text": self._values[row.key].get(f.name, ""),
-                }
-                for f in row.fields
-            ],
-            "state": state["state"],
-            "error": _signed(result["error"], result["error_unit"]) if result else "",
-            "mpe": f"±{result['mpe']} {result['error_unit']}".rstrip() if result else "",
-            "passed": result.get("passed"),
-            "verdict": _point_words(result.get("passed"), informative),
-            "provisional": bool(result.get("provisional")),
-            "provisional_mark": _("Provisional") if result.get("provisional") else "",
-            "warning": result.get("warning", ""),
-            "note": result.get("note", ""),
-            "message": state.get("message", ""),
-        }
-        if state["state"] == "incomplete" and (row.required or typed_into(self._values[row.key])):
-            view["message"] = _("Missing: {readings}").format(
-                readings=", ".join(_empty_labels(row, state["empty"]))
-            )
-        return view
-
 
 def _carried_copy(fields: dict) -> dict | None:
     """The copy of its instrument a check carries (``None`` for a record without one)."""
@@ -502,12 +470,6 @@ def _carried_copy(fields: dict) -> dict | None:
     }
 
 
-def _empty_labels(row: Row, empty: list[str]) -> list[str]:
-    """The labels of a row's empty readings, in the row's order."""
-    shown = [f.label for f in row.fields if f.name in empty]
-    return shown + [name for name in empty if name not in {f.name for f in row.fields}]
-
-
 def _check_fields(fields: dict) -> None:
     """Refuse a value the check schema would refuse, in its words (so a draft always saves)."""
     try:
@@ -516,29 +478,6 @@ def _check_fields(fields: dict) -> None:
         raise ValueError(
             " ".join(t for texts in invalid.messages.values() for t in texts)
         ) from None
-
-
-def _signed(error: str, unit: str) -> str:
-    sign = "+" if not error.startswith("-") and error != "0" else ""
-    return f"{sign}{error} {unit}".rstrip()
-
-
-def _point_words(passed, informative: bool) -> str:
-    if passed is None:
-        return ""
-    if informative:
-        return (
-            _("Within tolerance (informative)") if passed else _("Outside tolerance (informative)")
-        )
-    return _("Pass") if passed else _("Fail")
-
-
-def _verdict_words(verdict) -> str:
-    return {
-        "pass": _("Pass"),
-        "fail": _("Fail"),
-        "not_regulated": _("Not regulated (informative)"),
-    }.get(verdict, "")
 
 
 def _iso(moment) -> str:
