@@ -1,9 +1,16 @@
-"""The greedy baseline the planner is measured against: the nearest free qualified crew.
+"""The greedy baselines the planner is measured against, on the planner's own crews (the
+problem's, else `server.planner.crews.form_crews`), both checked by the same checker as the planner.
 
-The same crews as the planner's (`server.planner.crews.form_crews`). Whenever a crew is free
-(the earliest first), it is sent to the nearest job it may serve (skills, equipment, team,
-lock) that it can still start inside the window and come back from within its shift; a crew
-with no such job goes home. What is left is unserved. The plan goes through the same checker.
+- `greedy_plan` is the dispatcher's rule the planner must beat: the jobs are taken in the
+  dispatcher's order (the most urgent first, then the earliest window, then the earliest
+  closing), and each is sent to the nearest free qualified crew — the crew that may serve it
+  (skills, equipment, team, lock), can still start it inside its window after the work it
+  already has, and be back within its shift, the one whose last stop is nearest.
+- `nearest_job_plan` is a stronger baseline, a nearest-neighbour tour per crew: whenever a
+  crew is free (the earliest first), it is sent to the nearest job it may still do; a crew
+  with no such job goes home.
+
+What neither places is unserved.
 """
 
 from domain.planning.checker import require_feasible
@@ -15,24 +22,55 @@ LEFT = "the greedy dispatcher found no free qualified crew in time"
 
 
 def greedy_plan(problem):
-    """The nearest-free-qualified-crew plan of `problem`, checked."""
-    crews = form_crews(problem)
-    jobs, unserved = screen(problem, crews)
-    capable = capable_crews(problem, crews)
+    """Job by job in the dispatcher's order, each to the nearest free qualified crew."""
+    crews, jobs, unserved, capable = _setting(problem)
+    states = [_State(problem, crew) for crew in crews]
+    left = []
+    for job in sorted(jobs, key=_dispatch_order):
+        options = (states[n].fit(problem, job) for n in capable[job.id])
+        options = [option for option in options if option]
+        if not options:
+            left.append(Unserved(job.id, LEFT))
+            continue
+        _, state, visit = min(options, key=lambda option: option[0])
+        state.go(job, visit)
+    return _plan(problem, states, unserved + left)
+
+
+def nearest_job_plan(problem):
+    """Whenever a crew is free, the nearest job it may still do."""
+    crews, jobs, unserved, capable = _setting(problem)
     open_jobs = {job.id: job for job in jobs}
     states = [_State(problem, crew) for crew in crews]
     active = list(range(len(crews)))
     while active and open_jobs:
         n = min(active, key=lambda i: states[i].free)
-        choice = states[n].nearest(problem, [j for j in open_jobs.values() if n in capable[j.id]])
-        if choice is None:
+        mine = [job for job in open_jobs.values() if n in capable[job.id]]
+        options = [(states[n].fit(problem, job), job) for job in mine]
+        options = [(option, job) for option, job in options if option]
+        if not options:
             active.remove(n)
             continue
-        states[n].go(choice)
-        del open_jobs[choice[0].id]
-    routes = tuple(state.route(problem) for state in states)
+        (_, state, visit), job = min(options, key=lambda pair: pair[0][0])
+        state.go(job, visit)
+        del open_jobs[job.id]
     left = [Unserved(job_id, LEFT) for job_id in open_jobs]
-    return require_feasible(problem, Plan(routes, tuple(unserved + left), problem.started))
+    return _plan(problem, states, unserved + left)
+
+
+def _setting(problem):
+    crews = tuple(problem.crews) if problem.crews is not None else form_crews(problem)
+    jobs, unserved = screen(problem, crews)
+    return crews, jobs, unserved, capable_crews(problem, crews)
+
+
+def _dispatch_order(job):
+    return (-job.priority, job.window[0], job.window[1], job.id)
+
+
+def _plan(problem, states, unserved):
+    routes = tuple(state.route(problem) for state in states)
+    return require_feasible(problem, Plan(routes, tuple(unserved), problem.started))
 
 
 class _State:
@@ -45,15 +83,11 @@ class _State:
         start = departure(problem, crew)
         self.start, self.here, self.free, self.visits = start, start.place, start.time, []
 
-    def nearest(self, problem, jobs):
-        """`(job, visit)` of the nearest job this crew can still do, or None."""
-        best = None
-        for job in jobs:
-            trip = problem.travel.seconds(self.here, job.place, self.free)
-            visit = self._visit(problem, job, self.free + trip)
-            if visit and (best is None or trip < best[0]):
-                best = (trip, job, visit)
-        return best and best[1:]
+    def fit(self, problem, job):
+        """`(trip, self, visit)` when this crew can still do `job` next, else None."""
+        trip = problem.travel.seconds(self.here, job.place, self.free)
+        visit = self._visit(problem, job, self.free + trip)
+        return visit and (trip, self, visit)
 
     def _visit(self, problem, job, arrival):
         lock = problem.lock_of(job.id)
@@ -69,8 +103,7 @@ class _State:
             return None
         return Visit(job.id, arrival, begin, end)
 
-    def go(self, choice):
-        job, visit = choice
+    def go(self, job, visit):
         self.visits.append(visit)
         self.here, self.free = job.place, visit.end
 

@@ -3,10 +3,11 @@
 A crew serves a job when its inspectors together hold every skill the job needs, its vehicle
 carries every piece of equipment, and it has as many inspectors as the job takes (`serves`).
 `form_crews` pairs each office's inspectors with its vehicles so that the crews between them
-can serve as many of the office's jobs as possible: when there are fewer vehicles than
-inspectors, inspectors share vehicles; when the office has joint jobs (two inspectors), one
-crew at least is made of two. Mid-day the crews already on the road are kept
-(`crews_on_the_road`); the planner never re-pairs people who are out.
+can serve as many of the office's jobs as possible: inspectors a lock puts on one job ride
+together; when there are fewer vehicles than inspectors, inspectors share vehicles; when the
+office has joint jobs (two inspectors), one crew at least is made of two. Mid-day the crews
+already on the road are kept (`crews_on_the_road`); the planner never re-pairs people who
+are out.
 """
 
 from collections import defaultdict
@@ -52,7 +53,8 @@ def form_crews(problem):
     """Crews for every office of the problem (see the module's docstring)."""
     crews = []
     for inspectors, vehicles, jobs in _by_office(problem).values():
-        crews += _office_crews(inspectors, vehicles, jobs)
+        together = _locked_together(inspectors, problem.locks)
+        crews += _office_crews(inspectors, vehicles, jobs, together)
     return tuple(crews)
 
 
@@ -67,37 +69,76 @@ def _by_office(problem):
     return offices
 
 
-def _office_crews(inspectors, vehicles, jobs):
-    """Seed one inspector per chosen vehicle, then seat the rest where they add most."""
-    count = min(len(inspectors), len(vehicles))
-    if count == len(inspectors) and count >= 2 and any(j.inspectors_needed > 1 for j in jobs):
-        count -= 1
-    crews = _seed(inspectors, vehicles, jobs, count)
+def _locked_together(inspectors, locks):
+    """The sets of the office's inspectors a lock puts on one job (who must share a crew),
+    overlapping ones merged."""
+    ids = {person.id for person in inspectors}
+    groups = []
+    for lock in locks:
+        group = set(lock.inspector_ids) & ids
+        if len(group) < 2:
+            continue
+        for other in [g for g in groups if g & group]:
+            group |= other
+            groups.remove(other)
+        groups.append(group)
+    return [frozenset(group) for group in groups]
+
+
+def _office_crews(inspectors, vehicles, jobs, together):
+    """Seat the inspectors locked together first, then seed one inspector per chosen
+    vehicle, then seat the rest where they add most."""
+    crews = _seat_locked(inspectors, vehicles, jobs, together)
     seated = {person.id for _, people in crews for person in people}
+    people = [p for p in inspectors if p.id not in seated]
+    cars = [v for v in vehicles if v.id not in {vehicle.id for vehicle, _ in crews}]
+    count = min(len(people), len(cars))
+    has_team = any(len(crew_people) > 1 for _, crew_people in crews)
+    if not has_team and count == len(people) and count >= 2:
+        count -= any(j.inspectors_needed > 1 for j in jobs)
+    crews += _seed(people, cars, jobs, count)
+    seated = {person.id for _, crew_people in crews for person in crew_people}
     for person in sorted(inspectors, key=lambda p: (-len(p.skills), p.id)):
         if person.id not in seated:
             _seat(person, crews, jobs)
-    crews = _improve(crews, vehicles, jobs)
+    crews = _improve(crews, vehicles, jobs, together)
     return [Crew(vehicle.id, tuple(p.id for p in people)) for vehicle, people in crews]
 
 
-def _coverage(crews, jobs):
-    """How good a pairing is: the work of the jobs some crew serves, then how many crews
-    serve each job (room to spread the day)."""
+def _seat_locked(inspectors, vehicles, jobs, together):
+    """A crew for each group locked together, in the free vehicle with seats enough that
+    lets it serve most jobs."""
+    crews, free_cars = [], list(vehicles)
+    for group in together:
+        people = [p for p in inspectors if p.id in group]
+        cars = [v for v in free_cars if v.seats >= len(people)]
+        if not cars:
+            continue
+        vehicle = max(cars, key=lambda v: (len(_served(v, people, jobs)), v.id))
+        crews.append((vehicle, people))
+        free_cars.remove(vehicle)
+    return crews
+
+
+def _coverage(crews, jobs, together=()):
+    """How good a pairing is: the groups locked together it keeps in one crew, the work of
+    the jobs some crew serves, then how many crews serve each job (room to spread the day)."""
+    kept = sum(any(group <= {p.id for p in people} for _, people in crews) for group in together)
     served = [{j.id for j in jobs if serves(j, v, people)} for v, people in crews]
     covered = set().union(*served) if served else set()
     work = sum(job.service for job in jobs if job.id in covered)
-    return work, sum(len(s) for s in served)
+    return kept, work, sum(len(s) for s in served)
 
 
-def _improve(crews, vehicles, jobs):
-    """Swap inspectors between crews and vehicles in and out while that serves more."""
-    best = _coverage(crews, jobs)
+def _improve(crews, vehicles, jobs, together):
+    """Swap inspectors between crews and vehicles in and out while that serves more, never
+    parting inspectors locked together."""
+    best = _coverage(crews, jobs, together)
     improved = True
     while improved:
         improved = False
         for candidate in _neighbours(crews, vehicles):
-            score = _coverage(candidate, jobs)
+            score = _coverage(candidate, jobs, together)
             if score > best:
                 crews, best, improved = candidate, score, True
                 break

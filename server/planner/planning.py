@@ -3,7 +3,8 @@
 `propose(problem, seconds=...)` pairs inspectors with vehicles (the problem's crews, else
 `crews.form_crews`), sets aside the jobs no crew can serve with their reasons
 (`screening`), lets the engine route the rest (`builder`, `engine`), times the routes with the
-real travel source (`timeline`) and names a reason for every job the engine left out. The
+real travel source (`timeline`), places what the engine left out where it still fits
+(`insertion`) and names a reason for every job the engine left out. The
 plan is checked by `domain.planning.checker` before it is returned: a plan that breaks a hard
 rule is never handed on (`PlanInfeasible`). `previous` (a plan of the same crews) warm-starts
 the engine — how a re-plan starts from the plan the crews are following.
@@ -14,6 +15,7 @@ from domain.planning.model import Plan, Unserved
 from server.planner import engine
 from server.planner.builder import build
 from server.planner.crews import form_crews
+from server.planner.insertion import fill_gaps
 from server.planner.screening import capable_crews, screen
 from server.planner.timeline import time_routes
 
@@ -30,21 +32,35 @@ def propose(problem, *, seconds=DEFAULT_SECONDS, seed=0, iterations=None, previo
     checker refuses it (a bug, never a plan)."""
     crews = tuple(problem.crews) if problem.crews is not None else form_crews(problem)
     jobs, unserved = screen(problem, crews)
+    capable = capable_crews(problem, crews)
     routes_by_crew = {}
     if jobs and crews:
-        capable = capable_crews(problem, crews)
         built = build(problem, crews, jobs, capable)
         initial = _warm_start(built, previous)
         result = engine.solve(
             built.routing, seconds=seconds, seed=seed, iterations=iterations, initial=initial
         )
         routes_by_crew = {r.fleet: [built.jobs[i] for i in r.stops] for r in result.routes}
-    routes, dropped = time_routes(problem, crews, routes_by_crew)
+    routes, dropped = _timed_and_filled(problem, crews, capable, jobs, routes_by_crew)
     placed = {v.job_id for route in routes for v in route.visits}
     placed |= {gap.job_id for gap in [*unserved, *dropped]}
     left_out = [Unserved(job.id, LEFT_OUT) for job in jobs if job.id not in placed]
     plan = Plan(routes, tuple(unserved + dropped + left_out), tuple(problem.started))
     return require_feasible(problem, plan)
+
+
+def _timed_and_filled(problem, crews, capable, jobs, routes_by_crew):
+    """The engine's routes timed with real travel, then the jobs left out placed where they
+    still fit (`insertion`); `(routes, [Unserved] of the jobs timing took out)`."""
+    routes, dropped = time_routes(problem, crews, routes_by_crew)
+    kept = {n: [problem.job(v.job_id) for v in route.visits] for n, route in enumerate(routes)}
+    routed = {job.id for crew_jobs in kept.values() for job in crew_jobs}
+    waiting = [job for job in jobs if job.id not in routed]
+    if not waiting:
+        return routes, dropped
+    filled, inserted = fill_gaps(problem, crews, capable, kept, waiting)
+    routes, _ = time_routes(problem, crews, filled)
+    return routes, [gap for gap in dropped if gap.job_id not in inserted]
 
 
 def _warm_start(built, previous):

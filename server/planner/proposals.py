@@ -54,7 +54,15 @@ def propose_day(db, actor, office_id, day, kind="plan"):
     try:
         plan = propose(the_day.problem, seconds=seconds, previous=previous)
     except PlanInfeasible as error:
-        abort(500, message=f"The planner's plan failed its own check and was discarded: {error}")
+        current_app.logger.error(
+            "planner plan for %s on %s refused by the checker: %s", office_id, day, error
+        )
+        abort(
+            500,
+            message="The planner's plan failed its own feasibility check and was discarded; "
+            "nothing was saved. Propose again; if it happens again, report it.",
+            errors={"plan": [v.message for v in error.violations]},
+        )
     body = answer(the_day.problem, plan, compare(the_day.current, plan), day)
     return _store(db, actor, office_id, day, kind, moment, the_day.fingerprint, body, plan)
 

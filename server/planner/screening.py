@@ -97,10 +97,13 @@ def _lock_problem(problem, job, lock, crews):
             f"locked to start at {clock(lock.start)}, outside its window "
             f"{clock(job.window[0])}–{clock(job.window[1])}"
         )
-    if lock.inspector_ids and not any(
-        set(lock.inspector_ids) <= set(crew.inspector_ids) and serves(job, *members(problem, crew))
-        for crew in crews
-    ):
+    if not lock.inspector_ids:
+        return None
+    theirs = [crew for crew in crews if set(lock.inspector_ids) <= set(crew.inspector_ids)]
+    if not theirs:
+        names = " and ".join(_name(problem, person) for person in lock.inspector_ids)
+        return f"locked to {names} together, who are in different vehicles today"
+    if not any(serves(job, *members(problem, crew)) for crew in theirs):
         return "locked to inspectors whose crew today lacks a skill or equipment it needs"
     return None
 

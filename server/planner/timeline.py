@@ -5,7 +5,8 @@ shorter (a ferry caught on time) or, after the last sailing, impossible. `time_r
 each crew's visits in the engine's order with `TravelTimes.seconds` at the actual hour,
 starting each visit as early as its window (or lock) allows; a visit that would start after
 its window, miss its locked time, or keep the crew out past its shift is taken out with its
-reason, and the walk goes on without it.
+reason, and the walk goes on without it. `timed_route` is the same walk that drops nothing:
+the route when every job fits, else None.
 """
 
 from domain.planning.model import Route, Unserved, Visit, clock
@@ -37,6 +38,16 @@ def _time_route(problem, crew, jobs):
         job, reason = late
         jobs.remove(job)
         dropped.append(Unserved(job.id, reason))
+
+
+def timed_route(problem, crew, jobs):
+    """The crew's route through `jobs` in this order, or None when one of them does not fit."""
+    vehicle, people = members(problem, crew)
+    start = departure(problem, crew)
+    visits, back, late = _walk(problem, start, jobs, vehicle.depot, shift_of(people)[1])
+    if late is not None:
+        return None
+    return Route(vehicle.id, crew.inspector_ids, start.place, start.time, visits, back)
 
 
 def _walk(problem, start, jobs, depot, end_of_shift):

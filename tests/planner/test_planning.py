@@ -133,3 +133,32 @@ def test_matsu_jobs_wait_for_the_ferry():
     assert 9 * H + 15 * 60 <= visit.arrival <= 9 * H + 30 * 60  # the 09:00 boat, 15 minutes
     assert plan.routes[0].back >= 10 * H + 15 * 60  # back on the 10:00 boat at the earliest
     assert check_plan(world, plan) == []
+
+
+def _three_inspectors(**changes):
+    huang = Inspector("huang", "KEELUNG", frozenset({"nawi"}), (8 * H, 17 * H), "黃家豪")
+    third_car = replace(small_day().vehicles[1], id="car-3", plate="RAB-1203")
+    return small_day(
+        inspectors=(*small_day().inspectors, huang),
+        vehicles=(*small_day().vehicles, third_car),
+        **changes,
+    )
+
+
+def test_inspectors_locked_together_on_a_joint_audit_ride_together():
+    audit = job("audit", site(9, 0.01), inspectors_needed=2)
+    for pair in (("chen", "huang"), ("lin", "huang"), ("chen", "lin")):
+        world = _three_inspectors(jobs=(*small_day().jobs, audit), locks=(Lock("audit", pair),))
+        plan = propose(world, **FAST)
+        assert set(route_of(plan, "audit").inspector_ids) == set(pair), pair
+        assert check_plan(world, plan) == []
+
+
+def test_a_lock_to_two_inspectors_in_different_vehicles_is_explained():
+    world = _three_inspectors(
+        locks=(Lock("market", ("chen", "lin")),),
+        crews=(Crew("car-1", ("chen",)), Crew("car-2", ("lin", "huang"))),
+    )
+    assert reasons(propose(world, **FAST))["market"] == (
+        "locked to 陳志明 and 林淑芬 together, who are in different vehicles today"
+    )

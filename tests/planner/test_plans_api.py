@@ -7,7 +7,9 @@ import uuid
 
 import pytest
 
+from domain.planning.checker import PlanInfeasible, Violation
 from server.database.db import get_db
+from server.planner import proposals
 from server.records import store
 from tests.planner.conftest import DAY, SETUP
 
@@ -29,6 +31,11 @@ def counts(app):
     with app.app_context():
         db = get_db()
         return store.count_records(db, "assignments"), store.count_audit(db)
+
+
+def proposal_count(app):
+    with app.app_context():
+        return get_db().execute("SELECT count(*) FROM plan_proposals").fetchone()[0]
 
 
 def records(app, collection):
@@ -136,6 +143,22 @@ def test_a_failure_halfway_through_applying_leaves_nothing_saved(
     assert {j["status"] for j in records(app, "jobs").values()} == {"requested"}
     monkeypatch.setattr(store, "create", real_create)
     assert client.post(PLANS + proposal["id"] + "/apply", headers=dispatcher).status_code == 200
+
+
+def test_a_plan_the_checker_refuses_is_a_500_that_saves_nothing(
+    app, client, keelung, dispatcher, monkeypatch
+):
+    def broken_planner(problem, **_):
+        raise PlanInfeasible([Violation("window", "job-1", "job-1 starts after its window")])
+
+    monkeypatch.setattr(proposals, "propose", broken_planner)
+    before = counts(app)
+    response = propose(client, keelung, dispatcher)
+    answer = response.get_json()
+    assert response.status_code == 500, answer
+    assert "nothing was saved" in answer["message"]
+    assert answer["errors"]["plan"] == ["job-1 starts after its window"]
+    assert counts(app) == before and proposal_count(app) == 0
 
 
 @pytest.mark.parametrize("who", ["dispatcher.suao", "inspector.chen"])
