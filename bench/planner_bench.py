@@ -10,7 +10,8 @@ instances, one day; well under a minute). Figures go in bench/README.md.
   truncated to one decimal, so lengths and times are integers in tenths — with its fleet and
   capacity; the gap is to the best-known distance.
 - **Branch days** (`bench.planner_days`): the planner against the greedy dispatcher that sends
-  each job to the nearest free qualified crew (`bench.planner_greedy.greedy_plan`), all
+  each job to the nearest free qualified crew (`bench.planner_greedy.greedy_plan`), both with
+  the crews the planner chooses for the day (`server.planner.pairing`), all
   checked by `domain.planning.checker`: jobs served and travel time, on the whole day and on
   the jobs the greedy served (the same work, so the travel compares like with like: the same
   jobs for the same crews). A stronger baseline, a nearest-neighbour tour per crew
@@ -31,8 +32,8 @@ import vrplib
 from bench.planner_days import branch_day
 from bench.planner_greedy import greedy_plan, nearest_job_plan
 from domain.planning.model import Crew, Departure, StartedVisit
-from server.planner.crews import form_crews
 from server.planner.engine import Fleet, RoutingProblem, Stop, solve
+from server.planner.pairing import choose_crews
 from server.planner.planning import propose
 from server.planner.timeline import travel_seconds
 
@@ -139,14 +140,15 @@ class DayResult:
 
 
 def day_run(seed, seconds, jobs=150):
-    """Greedy and planner on one generated day (both plans pass the checker or raise)."""
+    """Greedy and planner on one generated day, with the crews the planner chooses for it
+    (every plan passes the checker or raises)."""
     day = branch_day(seed, jobs)
+    day = replace(day, crews=choose_crews(day, propose, seconds, seed))
     greedy = greedy_plan(day)
     nearest = nearest_job_plan(day)
     ours = propose(day, seconds=seconds, seed=seed)
     greedy_ids = set(greedy.served_ids())
-    # The same work for the same crews (crews are formed from the whole day's jobs).
-    same_day = replace(only_jobs(day, greedy_ids), crews=form_crews(day))
+    same_day = only_jobs(day, greedy_ids)  # the same work for the same crews
     same = propose(same_day, seconds=seconds, seed=seed)
     return DayResult(
         seed,
@@ -171,9 +173,10 @@ def days_run(count, seconds, out=sys.stdout):
     results = [day_run(seed, seconds) for seed in range(1, count + 1)]
     for r in results:
         whole = 100 * (1 - r.travel / r.greedy_travel)
+        whole = f"{whole:.0f} % less" if whole >= 0 else f"{-whole:.0f} % more"
         print(
             f"  day {r.seed}: greedy {r.greedy_served:3d} served, {r.greedy_travel / H:5.1f} h "
-            f"travel | planner {r.served:3d} served, {r.travel / H:5.1f} h ({whole:.0f} % less) "
+            f"travel | planner {r.served:3d} served, {r.travel / H:5.1f} h ({whole}) "
             f"| on the greedy's {r.greedy_served} jobs: {r.same_served} served, "
             f"{r.same_travel / H:5.1f} h ({r.saving:.0f} % less travel) "
             f"| nearest-job tours {r.nearest_served:3d} served, {r.nearest_travel / H:5.1f} h",

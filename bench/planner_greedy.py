@@ -1,5 +1,6 @@
-"""The greedy baselines the planner is measured against, on the planner's own crews (the
-problem's, else `server.planner.crews.form_crews`), both checked by the same checker as the planner.
+"""The greedy baselines the planner is measured against, on the problem's crews, else those
+`server.planner.crews.form_crews` makes (a crew of two wherever there are joint jobs), both
+checked by the same checker as the planner.
 
 - `greedy_plan` is the dispatcher's rule the planner must beat: the jobs are taken in the
   dispatcher's order (the most urgent first, then the earliest window, then the earliest

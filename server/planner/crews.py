@@ -49,12 +49,13 @@ def departure(problem, crew):
     return Departure(start.place, time)
 
 
-def form_crews(problem):
-    """Crews for every office of the problem (see the module's docstring)."""
+def form_crews(problem, pair_for_joint=True):
+    """Crews for every office of the problem (see the module's docstring); without
+    `pair_for_joint`, no crew of two is made for the joint jobs alone."""
     crews = []
     for inspectors, vehicles, jobs in _by_office(problem).values():
         together = _locked_together(inspectors, problem.locks)
-        crews += _office_crews(inspectors, vehicles, jobs, together)
+        crews += _office_crews(inspectors, vehicles, jobs, together, pair_for_joint)
     return tuple(crews)
 
 
@@ -85,7 +86,7 @@ def _locked_together(inspectors, locks):
     return [frozenset(group) for group in groups]
 
 
-def _office_crews(inspectors, vehicles, jobs, together):
+def _office_crews(inspectors, vehicles, jobs, together, pair_for_joint):
     """Seat the inspectors locked together first, then seed one inspector per chosen
     vehicle, then seat the rest where they add most."""
     crews = _seat_locked(inspectors, vehicles, jobs, together)
@@ -94,7 +95,7 @@ def _office_crews(inspectors, vehicles, jobs, together):
     cars = [v for v in vehicles if v.id not in {vehicle.id for vehicle, _ in crews}]
     count = min(len(people), len(cars))
     has_team = any(len(crew_people) > 1 for _, crew_people in crews)
-    if not has_team and count == len(people) and count >= 2:
+    if pair_for_joint and not has_team and count == len(people) and count >= 2:
         count -= any(j.inspectors_needed > 1 for j in jobs)
     crews += _seed(people, cars, jobs, count)
     seated = {person.id for _, crew_people in crews for person in crew_people}

@@ -1,7 +1,7 @@
 """The planner: a plan problem in, a plan the independent checker accepts out.
 
 `propose(problem, seconds=...)` pairs inspectors with vehicles (the problem's crews, else
-`crews.form_crews`), sets aside the jobs no crew can serve with their reasons
+`pairing.choose_crews`), sets aside the jobs no crew can serve with their reasons
 (`screening`), lets the engine route the rest (`builder`, `engine`), times the routes with the
 real travel source (`timeline`), places what the engine left out where it still fits
 (`insertion`) and names a reason for every job the engine left out. The
@@ -14,8 +14,8 @@ from domain.planning.checker import require_feasible
 from domain.planning.model import Plan, Unserved
 from server.planner import engine
 from server.planner.builder import build
-from server.planner.crews import form_crews
 from server.planner.insertion import fill_gaps
+from server.planner.pairing import choose_crews
 from server.planner.screening import capable_crews, screen
 from server.planner.timeline import time_routes
 
@@ -30,7 +30,10 @@ LEFT_OUT = (
 def propose(problem, *, seconds=DEFAULT_SECONDS, seed=0, iterations=None, previous=None):
     """The best plan found in about `seconds`, checked; raises `PlanInfeasible` if the
     checker refuses it (a bug, never a plan)."""
-    crews = tuple(problem.crews) if problem.crews is not None else form_crews(problem)
+    if problem.crews is None:
+        crews = choose_crews(problem, propose, seconds, seed)
+    else:
+        crews = tuple(problem.crews)
     jobs, unserved = screen(problem, crews)
     capable = capable_crews(problem, crews)
     routes_by_crew = {}

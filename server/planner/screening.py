@@ -79,8 +79,12 @@ def _too_few(problem, job, crews, office):
     staff = sum(1 for p in problem.inspectors if p.office_id == job.office_id)
     if staff < job.inspectors_needed:
         return f"needs {job.inspectors_needed} inspectors; {office} has {staff} today"
-    if not any(len(crew.inspector_ids) >= job.inspectors_needed for crew in crews):
-        return f"needs {job.inspectors_needed} inspectors together; no crew of that size today"
+    office_crews = [c for c in crews if problem.vehicle(c.vehicle_id).office_id == job.office_id]
+    if not any(len(crew.inspector_ids) >= job.inspectors_needed for crew in office_crews):
+        return (
+            f"needs {job.inspectors_needed} inspectors together; no crew of that size today "
+            f"(lock the job to {job.inspectors_needed} of {office}'s inspectors to pair them)"
+        )
     return None
 
 
