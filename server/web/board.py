@@ -35,6 +35,8 @@ class Card:
     locked: bool = False
     lock_scope: str = ""
     warnings: list = field(default_factory=list)
+    #: Inspectors who may join a joint visit short of people: [(id, name)].
+    partners: list = field(default_factory=list)
 
 
 @dataclass
@@ -81,8 +83,10 @@ def day_board(db, office_id, day, filters=None):
         job = jobs[plan_job.id]
         if job["site_id"] not in sites:
             sites[job["site_id"]] = get_record(db, "sites", job["site_id"])
-        card = _card(job, sites[job["site_id"]], the_day.assignments.get(job["id"]))
+        assignment = the_day.assignments.get(job["id"])
+        card = _card(job, sites[job["site_id"]], assignment)
         card.warnings = warned.get(job["id"], [])
+        card.partners = _partners(problem, plan_job, assignment)
         cards[job["id"]] = card
     rows = _rows(db, problem, the_day.assignments, cards, vehicles)
     waiting = [cards[job.id] for job in problem.jobs if job.id not in the_day.assignments]
@@ -106,6 +110,19 @@ def _card(job, site, assignment):
         card.locked = bool(assignment.get("locked"))
         card.lock_scope = assignment.get("lock_scope") or ("both" if card.locked else "")
     return card
+
+
+def _partners(problem, plan_job, assignment):
+    """Who could join the visit: when it has fewer inspectors than the job needs, the office's
+    other inspectors (none for a job not on a row, or started)."""
+    started = {visit.job_id for visit in problem.started}
+    if not assignment or plan_job.id in started:
+        return []
+    on_it = set(assignment["inspector_ids"])
+    if len(on_it) >= plan_job.inspectors_needed:
+        return []
+    others = [p for p in problem.inspectors if p.id not in on_it]
+    return [(p.id, p.name or p.id) for p in sorted(others, key=lambda p: p.name or p.id)]
 
 
 def _placed(begin, end):

@@ -1,5 +1,6 @@
-"""The board's hand changes over htmx: drag a card (`POST /console/board/move`) and lock a
-visit (`POST /console/board/lock`).
+"""The board's hand changes over htmx: drag a card (`POST /console/board/move`), lock a
+visit (`POST /console/board/lock`) and pair a second inspector onto a joint visit
+(`POST /console/board/pair`).
 
 Each answers the board again (the `#board` fragment for htmx, a redirect to the board
 otherwise), with a refusal as a message on it and nothing changed. The office and day come
@@ -15,6 +16,7 @@ from server.web.blueprint import bp
 from server.web.board import SCALE, day_board
 from server.web.board_moves import move_job as move
 from server.web.board_moves import set_lock
+from server.web.board_pairs import pair_job as pair
 from server.web.board_views import refusal_message
 from server.web.offices import chosen_day, chosen_office, may_plan
 
@@ -73,6 +75,20 @@ def lock_job():
     day = chosen_day()
     try:
         set_lock(db, g.console_actor, request.form.get("job_id", ""), request.form.get("scope"))
+    except HTTPException as error:
+        return _board_answer(office, day, refusal_message(error))
+    return _board_answer(office, day)
+
+
+@bp.route("/board/pair", methods=["POST"])
+@login_required
+def pair_job():
+    db = get_db()
+    office = chosen_office(db)
+    day = chosen_day()
+    form = request.form
+    try:
+        pair(db, g.console_actor, office["id"], form.get("job_id", ""), form.get("partner", ""))
     except HTTPException as error:
         return _board_answer(office, day, refusal_message(error))
     return _board_answer(office, day)

@@ -96,6 +96,7 @@ ZH_TW = {
     "Log in": "登入",
     "Log out": "登出",
     "Map of the day": "當日地圖",
+    "Needs %(n)s inspectors": "需要 %(n)s 位檢查員",
     "No conflict to resolve.": "沒有待處理的衝突。",
     "No unassigned job matches.": "沒有符合的未派案件。",
     "No warnings: the board keeps every rule.": "沒有警示：看板符合所有規則。",
@@ -106,6 +107,7 @@ ZH_TW = {
     "Office": "分局",
     "Open job": "未結案件",
     "Other value": "另一個值",
+    "Pair with": "搭配同行",
     "Password": "密碼",
     "Plan applied: %(w)s assignments written, %(r)s removed.": (
         "排程已套用：寫入 %(w)s 筆派工，移除 %(r)s 筆。"

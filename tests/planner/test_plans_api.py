@@ -232,3 +232,32 @@ def test_an_impossible_job_comes_back_with_its_reason(app, client, keelung, disp
             "reason": "no vehicle in Keelung carries the 1 set taximeter roller",
         }
     ]
+
+
+def test_a_joint_audit_locked_to_two_inspectors_pairs_them_for_the_day(
+    app, client, keelung, dispatcher
+):
+    people = keelung["people"]
+    pair = [people["chen"]["id"], people["lin"]["id"]]
+    with app.app_context():
+        db = get_db()
+        audit = store.create(
+            db,
+            "jobs",
+            {
+                "office_id": keelung["office"]["id"],
+                "kind": "market_audit",
+                "site_id": keelung["sites"][0]["id"],
+                "application_number": "KEELUNG-20300107-0099",
+                "window_start": f"{DAY}T08:30:00+08:00",
+                "window_end": f"{DAY}T17:00:00+08:00",
+                "estimated_minutes": 60,
+                "inspectors_needed": 2,
+            },
+            SETUP,
+        )
+        lock = {"job_id": audit["id"], "inspector_ids": pair, "date": DAY, "locked": True}
+        store.create(db, "assignments", {**lock, "lock_scope": "inspector"}, SETUP)
+    proposal = propose(client, keelung, dispatcher).get_json()
+    route = next(r for r in proposal["routes"] if audit["id"] in {v["job_id"] for v in r["visits"]})
+    assert sorted(p["id"] for p in route["inspectors"]) == sorted(pair)

@@ -196,3 +196,47 @@ def test_the_map_draws_sites_and_routes_in_svg(console, world):
     assert page.count('<circle class="site') == 2
     assert page.count('<circle class="site unassigned"') == 1
     assert page.count("<polyline") == 1
+
+
+def _joint_visit(console, world, app):
+    a = world.a
+    with app.app_context():
+        partner = world.new_person("inspector.a2", "inspector", a.id)
+    audit = new_job(world, application_number="APP-AUDIT", inspectors_needed=2)
+    dispatcher = console("dispatcher.a")
+    move(dispatcher, world, audit, a.inspector.user_id)
+    return dispatcher, audit, partner
+
+
+def pair(dispatcher, world, job, partner_id):
+    data = {"office": world.a.id, "day": DAY, "job_id": job["id"], "partner": partner_id}
+    return dispatcher.htmx("/console/board/pair", data)
+
+
+def test_a_joint_visit_is_paired_with_a_second_inspector_and_locked_to_both(console, world, app):
+    dispatcher, audit, partner = _joint_visit(console, world, app)
+    board = dispatcher.get(f"/console/board?day={DAY}").get_data(as_text=True)
+    assert 'class="pair-form"' in board and "需要 2 位檢查員" in board
+    assert f'<option value="{partner.user_id}">' in board
+    answer = pair(dispatcher, world, audit, partner.user_id)
+    assert answer.status_code == 200 and "refusal" not in answer.get_data(as_text=True)
+    assignment = live_assignment(world, audit["id"])
+    assert assignment["inspector_ids"] == [world.a.inspector.user_id, partner.user_id]
+    assert assignment["locked"] is True and assignment["lock_scope"] == "inspector"
+    assert 'class="pair-form"' not in answer.get_data(as_text=True)  # nobody short now
+
+
+def test_pairing_refuses_strangers_and_twice_the_same_and_changes_nothing(console, world, app):
+    dispatcher, audit, partner = _joint_visit(console, world, app)
+    before = live_assignment(world, audit["id"])["version"]
+    for who, says in (
+        (world.b.inspector.user_id, "Choose an active inspector of this office"),
+        ("", "Choose an active inspector of this office"),
+        (world.a.inspector.user_id, "already on the visit"),
+    ):
+        answer = pair(dispatcher, world, audit, who).get_data(as_text=True)
+        assert says in answer, who
+    assert live_assignment(world, audit["id"])["version"] == before
+    unassigned = new_job(world, application_number="APP-LOOSE", inspectors_needed=2)
+    answer = pair(dispatcher, world, unassigned, partner.user_id).get_data(as_text=True)
+    assert "Put the job on an inspector" in answer and "row first, then pair it" in answer

@@ -1,7 +1,7 @@
 """Real headless Chromium drives the console on a real server: log in, plan the day, drag a
-job, lock it, resolve a conflict, turn a due list into jobs. Screenshots go to
-test-artifacts/web/. Debian's chromium is required: without it these tests fail (CI
-installs it from .ci/apt-packages).
+job, lock it, pair a second inspector onto a joint audit, resolve a conflict, turn a due list
+into jobs. Screenshots go to test-artifacts/web/. Debian's chromium is required: without it
+these tests fail (CI installs it from .ci/apt-packages).
 """
 
 import pytest
@@ -105,6 +105,27 @@ def test_drag_a_job_onto_an_inspector_and_lock_it(page, world):
     locked.drag_to(page.locator("#unassigned ol.cards"))
     expect(page.locator("#refusal")).to_contain_text("locked")
     assert live_assignment(world, job["id"]) is not None
+
+
+def test_pair_a_second_inspector_onto_a_joint_audit(page, world, app):
+    with app.app_context():
+        partner = world.new_person("inspector.a2", "inspector", world.a.id)
+    audit = new_job(world, application_number="APP-BROWSER-AUDIT", inspectors_needed=2)
+    log_in(page)
+    page.locator(f"#unassigned [data-job='{audit['id']}']").drag_to(
+        page.locator(f"#row-{world.a.inspector.user_id} ol.cards")
+    )
+    placed = page.locator(f"#row-{world.a.inspector.user_id} [data-job='{audit['id']}']")
+    expect(placed.locator(".pair-form")).to_be_visible()
+    shot(page, "07-joint-audit-short")
+    placed.locator("select[name=partner]").select_option(partner.user_id)
+    placed.locator(".pair-button").click()
+    joint = page.locator(f"#row-{partner.user_id} [data-job='{audit['id']}'].locked")
+    expect(joint).to_be_visible()
+    expect(page.locator(".pair-form")).to_have_count(0)
+    shot(page, "08-joint-audit-paired")
+    assignment = live_assignment(world, audit["id"])
+    assert assignment["inspector_ids"] == [world.a.inspector.user_id, partner.user_id]
 
 
 def test_resolve_a_conflict(page, world):
