@@ -22,11 +22,23 @@ SLACK = 5 * 60
 
 @dataclass(frozen=True)
 class Change:
-    """One job's change: `kind` is added, moved, retimed or dropped."""
+    """One job's change: `kind` is added, moved, retimed or dropped; `values` (name, text
+    pairs: people, vehicle, start, was_people, was_vehicle, was_start, reason) say it for a
+    page in another language."""
 
     job_id: str
     kind: str
     message: str
+    values: tuple[tuple[str, str], ...] = ()
+
+
+#: The English of each kind of change, made with its values (`crew`: people in vehicle).
+SENTENCES = {
+    "added": "planned with {crew} at {start}",
+    "moved": "from {was_crew} to {crew}, at {start}",
+    "retimed": "from {was_start} to {start}",
+    "dropped": "could no longer be served: {reason}",
+}
 
 
 def compare(before, after):
@@ -36,28 +48,29 @@ def compare(before, after):
     reasons = {gap.job_id: gap.reason for gap in after.unserved}
     changes = []
     for job_id, (vehicle, people, start) in new.items():
+        now = {"people": ", ".join(people), "vehicle": vehicle or "", "start": clock(start)}
         if job_id not in old:
-            changes.append(
-                Change(job_id, "added", f"planned with {_crew(vehicle, people)} at {clock(start)}")
-            )
+            changes.append(_change(job_id, "added", **now))
             continue
         was_vehicle, was_people, was_start = old[job_id]
         if (was_vehicle, was_people) != (vehicle, people):
-            changes.append(
-                Change(
-                    job_id,
-                    "moved",
-                    f"from {_crew(was_vehicle, was_people)} to "
-                    f"{_crew(vehicle, people)}, at {clock(start)}",
-                )
-            )
+            was = {"was_people": ", ".join(was_people), "was_vehicle": was_vehicle or ""}
+            changes.append(_change(job_id, "moved", **was, **now))
         elif abs(start - was_start) >= SLACK:
-            changes.append(Change(job_id, "retimed", f"from {clock(was_start)} to {clock(start)}"))
+            changes.append(_change(job_id, "retimed", was_start=clock(was_start), **now))
     for job_id in old:
         if job_id not in new:
             reason = reasons.get(job_id, "no longer in the day")
-            changes.append(Change(job_id, "dropped", f"could no longer be served: {reason}"))
+            changes.append(_change(job_id, "dropped", reason=reason))
     return changes
+
+
+def _change(job_id, kind, **values):
+    words = dict(values)
+    for was in ("", "was_"):
+        if was + "people" in values:
+            words[was + "crew"] = _crew(values[was + "vehicle"], values[was + "people"])
+    return Change(job_id, kind, SENTENCES[kind].format(**words), tuple(sorted(values.items())))
 
 
 def _placed(plan):
@@ -69,4 +82,4 @@ def _placed(plan):
 
 
 def _crew(vehicle, people):
-    return f"{', '.join(people)} in {vehicle}"
+    return f"{people} in {vehicle}" if vehicle else f"{people} (no vehicle)"

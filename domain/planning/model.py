@@ -159,10 +159,14 @@ class Route:
 
 @dataclass(frozen=True)
 class Unserved:
-    """A job the plan leaves out, and why, in words a dispatcher acts on."""
+    """A job the plan leaves out, and why, in words a dispatcher acts on; `code` and
+    `values` (name, text pairs) say the same for a page in another language
+    (`domain.planning.reasons`)."""
 
     job_id: str
     reason: str
+    code: str = ""
+    values: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -49,13 +49,26 @@ class PlannedRoute(ma.Schema):
 class UnservedJob(ma.Schema):
     job_id = fields.String()
     label = fields.String()
-    reason = fields.String()
+    reason = fields.String(metadata={"description": "Why, in English"})
+    code = fields.String(
+        metadata={"description": "The reason's code (domain.planning.reasons), e.g. no_team"}
+    )
+    values = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        metadata={"description": "The values the reason's sentence is made with"},
+    )
 
 
 class PlanChange(ma.Schema):
     job_id = fields.String()
     kind = fields.String(metadata={"description": "added, moved, retimed or dropped"})
-    message = fields.String()
+    message = fields.String(metadata={"description": "What changed, in English"})
+    values = fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        metadata={"description": "The values the message is made with (domain.planning.changes)"},
+    )
 
 
 class PlanProposal(ma.Schema):

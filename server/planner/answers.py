@@ -2,7 +2,8 @@
 
 `answer(problem, plan, changes, day)` is what a dispatcher reads: each crew (vehicle, plate,
 inspectors by name) with when it sets out and is back, its travel, its visits in order with
-arrival, start and end as local times; every job left out with its reason; what changed
+arrival, start and end as local times; every job left out with its reason (and its code
+and values, for a page in another language); what changed
 against the plan the crews were following. `plan_to_json` / `plan_from_json` keep the plan
 itself, exactly, for the checker to judge again when the proposal is applied.
 """
@@ -22,11 +23,21 @@ def answer(problem, plan, changes, day):
         "unserved_count": len(plan.unserved),
         "travel_minutes": sum(r["travel_minutes"] for r in routes),
         "routes": routes,
-        "unserved": [
-            {"job_id": gap.job_id, "label": problem.job(gap.job_id).label, "reason": gap.reason}
-            for gap in plan.unserved
+        "unserved": [_gap(problem, gap) for gap in plan.unserved],
+        "changes": [
+            {"job_id": c.job_id, "kind": c.kind, "message": c.message, "values": dict(c.values)}
+            for c in changes
         ],
-        "changes": [{"job_id": c.job_id, "kind": c.kind, "message": c.message} for c in changes],
+    }
+
+
+def _gap(problem, gap):
+    return {
+        "job_id": gap.job_id,
+        "label": problem.job(gap.job_id).label,
+        "reason": gap.reason,
+        "code": gap.code,
+        "values": dict(gap.values),
     }
 
 
@@ -77,7 +88,15 @@ def plan_from_json(data):
         )
         for route in data["routes"]
     )
-    unserved = tuple(Unserved(**gap) for gap in data["unserved"])
+    unserved = tuple(
+        Unserved(
+            gap["job_id"],
+            gap["reason"],
+            gap.get("code", ""),
+            tuple(tuple(pair) for pair in gap.get("values", ())),
+        )
+        for gap in data["unserved"]
+    )
     started = tuple(
         StartedVisit(**{**visit, "inspector_ids": tuple(visit["inspector_ids"])})
         for visit in data["started"]

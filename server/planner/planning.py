@@ -11,7 +11,8 @@ the engine — how a re-plan starts from the plan the crews are following.
 """
 
 from domain.planning.checker import require_feasible
-from domain.planning.model import Plan, Unserved
+from domain.planning.model import Plan
+from domain.planning.reasons import gap
 from server.planner import engine
 from server.planner.builder import build
 from server.planner.insertion import fill_gaps
@@ -21,10 +22,6 @@ from server.planner.timeline import time_routes
 
 #: Seconds the engine searches by default.
 DEFAULT_SECONDS = 2.0
-LEFT_OUT = (
-    "not enough time left in any qualified crew's day (the jobs planned fill it: "
-    "more urgent, or nearer)"
-)
 
 
 def propose(problem, *, seconds=DEFAULT_SECONDS, seed=0, iterations=None, previous=None):
@@ -47,7 +44,7 @@ def propose(problem, *, seconds=DEFAULT_SECONDS, seed=0, iterations=None, previo
     routes, dropped = _timed_and_filled(problem, crews, capable, jobs, routes_by_crew)
     placed = {v.job_id for route in routes for v in route.visits}
     placed |= {gap.job_id for gap in [*unserved, *dropped]}
-    left_out = [Unserved(job.id, LEFT_OUT) for job in jobs if job.id not in placed]
+    left_out = [gap(job.id, "left_out") for job in jobs if job.id not in placed]
     plan = Plan(routes, tuple(unserved + dropped + left_out), tuple(problem.started))
     return require_feasible(problem, plan)
 

@@ -8,7 +8,8 @@ kept; or no crew that could get there inside the window and be back by the end o
 `capable_crews` lists, per job, the crews that may serve it (skills, equipment, team, lock).
 """
 
-from domain.planning.model import Unserved, clock
+from domain.planning.model import clock
+from domain.planning.reasons import gap
 from server.planner.crews import departure, members, serves, shift_of
 
 
@@ -22,7 +23,8 @@ def screen(problem, crews):
             continue
         reason = _reason(problem, job, crews, capable[job.id])
         if reason:
-            out.append(Unserved(job.id, reason))
+            code, values = reason
+            out.append(gap(job.id, code, **values))
         else:
             keep.append(job)
     return keep, out
@@ -45,7 +47,7 @@ def capable_crews(problem, crews):
 def _reason(problem, job, crews, capable):
     office = problem.office_names.get(job.office_id, job.office_id)
     if problem.now is not None and job.window[1] < problem.now:
-        return f"window already past (it closed at {clock(job.window[1])})"
+        return "window_past", {"closed": clock(job.window[1])}
     lock = problem.lock_of(job.id)
     return (
         _missing_skill(problem, job, office)
@@ -61,7 +63,7 @@ def _missing_skill(problem, job, office):
     skills = set().union(*(p.skills for p in problem.inspectors if p.office_id == job.office_id))
     missing = sorted(job.skills - skills)
     if missing:
-        return f"no inspector with skill {', '.join(missing)} in {office}"
+        return "missing_skill", {"skills": ", ".join(missing), "office": office}
     return None
 
 
@@ -69,7 +71,7 @@ def _missing_equipment(problem, job, office):
     gear = [g for v in problem.vehicles if v.office_id == job.office_id for g in v.equipment]
     for need in job.equipment:
         if not any(piece.covers(need) for piece in gear):
-            return f"no vehicle in {office} carries the {need.describe()}"
+            return "missing_equipment", {"office": office, "equipment": need.describe()}
     return None
 
 
@@ -78,13 +80,10 @@ def _too_few(problem, job, crews, office):
         return None
     staff = sum(1 for p in problem.inspectors if p.office_id == job.office_id)
     if staff < job.inspectors_needed:
-        return f"needs {job.inspectors_needed} inspectors; {office} has {staff} today"
+        return "too_few_staff", {"needed": job.inspectors_needed, "office": office, "staff": staff}
     office_crews = [c for c in crews if problem.vehicle(c.vehicle_id).office_id == job.office_id]
     if not any(len(crew.inspector_ids) >= job.inspectors_needed for crew in office_crews):
-        return (
-            f"needs {job.inspectors_needed} inspectors together; no crew of that size today "
-            f"(lock the job to {job.inspectors_needed} of {office}'s inspectors to pair them)"
-        )
+        return "no_team", {"needed": job.inspectors_needed, "office": office}
     return None
 
 
@@ -95,20 +94,17 @@ def _lock_problem(problem, job, lock, crews):
     absent = sorted(set(lock.inspector_ids) - working)
     if absent:
         names = ", ".join(_name(problem, person) for person in absent)
-        return f"locked to {names}, who is not working in a crew today"
+        return "lock_absent", {"names": names}
     if lock.start is not None and not job.window[0] <= lock.start <= job.window[1]:
-        return (
-            f"locked to start at {clock(lock.start)}, outside its window "
-            f"{clock(job.window[0])}–{clock(job.window[1])}"
-        )
+        return "lock_outside_window", {"start": clock(lock.start), "window": _window(job)}
     if not lock.inspector_ids:
         return None
     theirs = [crew for crew in crews if set(lock.inspector_ids) <= set(crew.inspector_ids)]
     if not theirs:
         names = " and ".join(_name(problem, person) for person in lock.inspector_ids)
-        return f"locked to {names} together, who are in different vehicles today"
+        return "lock_apart", {"names": names}
     if not any(serves(job, *members(problem, crew)) for crew in theirs):
-        return "locked to inspectors whose crew today lacks a skill or equipment it needs"
+        return "lock_crew_lacks", {}
     return None
 
 
@@ -120,9 +116,7 @@ def _name(problem, person_id):
 def _split_crews(job, capable):
     if capable:
         return None
-    return (
-        "no crew today has all its skills and equipment together (they are in different vehicles)"
-    )
+    return "split_crews", {}
 
 
 def _no_time(problem, job, crews, capable, lock):
@@ -130,11 +124,11 @@ def _no_time(problem, job, crews, capable, lock):
     for n in capable:
         if _fits_alone(problem, job, crews[n], lock):
             return None
-    hours = job.service / 3600
-    return (
-        f"does not fit in any shift (window {clock(job.window[0])}–{clock(job.window[1])}, "
-        f"{hours:.1f} h of work, travel included from each crew's start)"
-    )
+    return "no_time", {"window": _window(job), "hours": f"{job.service / 3600:.1f}"}
+
+
+def _window(job):
+    return f"{clock(job.window[0])}–{clock(job.window[1])}"
 
 
 def _fits_alone(problem, job, crew, lock):

@@ -9,7 +9,8 @@ reason, and the walk goes on without it. `timed_route` is the same walk that dro
 the route when every job fits, else None.
 """
 
-from domain.planning.model import Route, Unserved, Visit, clock
+from domain.planning.model import Route, Visit, clock
+from domain.planning.reasons import gap
 from server.planner.crews import departure, members, shift_of
 
 
@@ -35,9 +36,9 @@ def _time_route(problem, crew, jobs):
         if late is None:
             route = Route(vehicle.id, crew.inspector_ids, start.place, start.time, visits, back)
             return route, dropped
-        job, reason = late
+        job, (code, values) = late
         jobs.remove(job)
-        dropped.append(Unserved(job.id, reason))
+        dropped.append(gap(job.id, code, **values))
 
 
 def timed_route(problem, crew, jobs):
@@ -70,25 +71,16 @@ def _walk(problem, start, jobs, depot, end_of_shift):
         return (
             visits,
             None,
-            (
-                last,
-                f"the crew could not be back by the end of its shift "
-                f"({clock(end_of_shift)}) after it",
-            ),
+            (last, ("late_back", {"end": clock(end_of_shift)})),
         )
     return tuple(visits), back, None
 
 
 def _late_reason(job, arrival, locked_at):
     if locked_at is not None:
-        return (
-            f"the crew could not be there by its locked time {clock(locked_at)} "
-            f"(earliest {clock(arrival)})"
-        )
-    return (
-        f"no crew reaches it inside its window {clock(job.window[0])}–"
-        f"{clock(job.window[1])} (earliest arrival {clock(arrival)}; a ferry may be missed)"
-    )
+        return "late_lock", {"start": clock(locked_at), "arrival": clock(arrival)}
+    window = f"{clock(job.window[0])}–{clock(job.window[1])}"
+    return "late_window", {"window": window, "arrival": clock(arrival)}
 
 
 def travel_seconds(problem, route):

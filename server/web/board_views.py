@@ -18,9 +18,10 @@ from server.records import store
 from server.web.access import login_required
 from server.web.blueprint import bp
 from server.web.board import SCALE, day_board
-from server.web.language import gettext
+from server.web.language import change_text, gettext, reason_text
 from server.web.offices import chosen_day, chosen_office, may_plan
 from server.web.readable import proposal_names, readable
+from sync.server.records import get_record
 
 FILTERS = ("q", "kind", "priority", "open_at")
 
@@ -83,8 +84,12 @@ def plan_day():
 def proposal(proposal_id):
     the_proposal = proposals.get_proposal(get_db(), g.console_actor, proposal_id)
     names = proposal_names(the_proposal)
+    office = get_record(get_db(), "offices", the_proposal["office_id"])
+    for gap in the_proposal["unserved"]:
+        gap["text"] = readable(reason_text(gap, office), names)
+    reasons = {gap["job_id"]: gap["text"] for gap in the_proposal["unserved"]}
     for change in the_proposal["changes"]:
-        change["message"] = readable(change["message"], names)
+        change["message"] = readable(change_text(change, reasons), names)
     return render_template("console/proposal.html", proposal=the_proposal)
 
 

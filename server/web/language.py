@@ -4,6 +4,8 @@ Every user-facing string of the console is written in English in the code and te
 (`_("Day board")`) and has its Traditional Chinese in `messages.ZH_TW`; `translate` picks
 the language of the browser session (`session["lang"]`, switched at `/console/language/..`).
 A string missing from the catalog is a bug the tests catch (`tests/web/test_language.py`).
+The planner's reasons and a proposal's changes come with a code and values; `reason_text` and
+`change_text` put them in the session's language (`messages.REASONS_ZH`, `CHANGES_ZH`).
 
     >>> translate("Day board", "zh_TW"), translate("Day board", "en")
     ('派工看板', 'Day board')
@@ -13,7 +15,7 @@ A string missing from the catalog is a bug the tests catch (`tests/web/test_lang
 
 from flask import g, session
 
-from server.web.messages import EN, ZH_TW
+from server.web.messages import CHANGES_ZH, EN, REASONS_ZH, ZH_TW
 
 LANGUAGES = ("zh_TW", "en")
 DEFAULT = "zh_TW"
@@ -42,3 +44,32 @@ def translate(text, language, **values):
 def gettext(text, **values):
     """`text` in this session's language (the templates' `_`)."""
     return translate(text, current_language(), **values)
+
+
+def reason_text(gap, office=None):
+    """A planner's reason (an `unserved` item of a proposal) in this session's language; in
+    Chinese the office goes by its Chinese name (`office`, its record)."""
+    template = REASONS_ZH.get(gap.get("code") or "")
+    if current_language() != "zh_TW" or template is None:
+        return gap["reason"]
+    values = dict(gap.get("values") or {})
+    if office and "office" in values:
+        values["office"] = office.get("name_zh") or values["office"]
+    return template % values
+
+
+def change_text(change, reasons):
+    """A proposal's change in this session's language; `reasons` are the texts of the jobs
+    left out, by job id (a dropped job's reason)."""
+    template = CHANGES_ZH.get(change["kind"])
+    values = change.get("values")
+    if current_language() != "zh_TW" or template is None or not values:
+        return change["message"]
+    values = dict(values)
+    for was in ("", "was_"):
+        if was + "people" in values:
+            vehicle = values[was + "vehicle"] or ZH_TW["no vehicle yet"]
+            values[was + "crew"] = f"{values[was + 'people']}（{vehicle}）"
+    if "reason" in values:
+        values["reason"] = reasons.get(change["job_id"], values["reason"])
+    return template % values

@@ -154,3 +154,35 @@ ZH_TW = {
     "unlocked": "未鎖定",
     "window": "時段",
 }
+
+#: The planner's reasons (`domain.planning.reasons.SENTENCES`, by code) in Traditional
+#: Chinese, with the same values.
+REASONS_ZH = {
+    "window_past": "時段已過（%(closed)s 截止）",
+    "missing_skill": "%(office)s沒有具備 %(skills)s 專長的檢查員",
+    "missing_equipment": "%(office)s沒有車輛載有 %(equipment)s",
+    "too_few_staff": "需要 %(needed)s 位檢查員；%(office)s今日只有 %(staff)s 位",
+    "no_team": (
+        "需要 %(needed)s 位檢查員同行；今日沒有這麼多人的編組"
+        "（將案件鎖定給%(office)s的 %(needed)s 位檢查員，即可讓他們同行）"
+    ),
+    "lock_absent": "已鎖定給 %(names)s，但今日不在任何編組中",
+    "lock_outside_window": "鎖定於 %(start)s 開始，不在時段 %(window)s 內",
+    "lock_apart": "已鎖定給 %(names)s 同行，但他們今日在不同車輛",
+    "lock_crew_lacks": "鎖定的檢查員所在編組今日缺少所需的專長或設備",
+    "split_crews": "今日沒有任何編組同時具備所需的專長與設備（分散在不同車輛）",
+    "no_time": "任何班表都排不進（時段 %(window)s，工作 %(hours)s 小時，含各編組出發的交通時間）",
+    "late_back": "做完後編組無法在班表結束（%(end)s）前返回",
+    "late_lock": "編組無法在鎖定時間 %(start)s 前抵達（最早 %(arrival)s）",
+    "late_window": "沒有編組能在時段 %(window)s 內抵達（最早 %(arrival)s 抵達；可能趕不上渡輪）",
+    "left_out": "合格編組今日已無剩餘時間（已排入的案件更緊急或更近）",
+}
+
+#: What a proposal changes (`domain.planning.changes.SENTENCES`, by kind) in Traditional
+#: Chinese; `crew` and `was_crew` are the people with their vehicle.
+CHANGES_ZH = {
+    "added": "排給 %(crew)s，%(start)s 開始",
+    "moved": "從 %(was_crew)s 改派給 %(crew)s，%(start)s 開始",
+    "retimed": "從 %(was_start)s 改為 %(start)s",
+    "dropped": "無法再排入：%(reason)s",
+}

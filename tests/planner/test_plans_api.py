@@ -230,6 +230,8 @@ def test_an_impossible_job_comes_back_with_its_reason(app, client, keelung, disp
             "job_id": taxi["id"],
             "label": "taxi_meter_verification",
             "reason": "no vehicle in Keelung carries the 1 set taximeter roller",
+            "code": "missing_equipment",
+            "values": {"office": "Keelung", "equipment": "1 set taximeter roller"},
         }
     ]
 

@@ -143,6 +143,8 @@ def test_plan_the_day_shows_the_proposal_and_applying_writes_it(console, world, 
     assert answer.status_code == 302 and "/console/plans/" in answer.headers["Location"]
     page = dispatcher.get(answer.headers["Location"]).get_data(as_text=True)
     assert "排程建議" in page and "APP-PLAN-0" in page and "變更內容" in page
+    changes = page[page.index("變更內容") : page.index('id="left-out"')]
+    assert "排給 inspector.a（RAB-1），09:00 開始" in changes and " in RAB-1" not in changes
     assert world.count("assignments") == 1  # nothing applied yet
     proposal_id = answer.headers["Location"].rsplit("/", 1)[1]
     applied = dispatcher.post(f"/console/plans/{proposal_id}/apply")
@@ -166,7 +168,11 @@ def test_a_left_out_job_shows_its_reason(console, world, plannable):
     answer = dispatcher.post("/console/board/plan", {"office": world.a.id, "day": DAY})
     page = dispatcher.get(answer.headers["Location"]).get_data(as_text=True)
     left_out = page[page.index('id="left-out"') :]
-    assert "APP-NOBODY" in left_out and "taximeter" in left_out
+    office_zh = world.a.record["name_zh"]
+    assert "APP-NOBODY" in left_out and f"{office_zh}沒有具備 taximeter 專長的檢查員" in left_out
+    dispatcher.get("/console/language/en")
+    page = dispatcher.get(answer.headers["Location"]).get_data(as_text=True)
+    assert "no inspector with skill taximeter in" in page[page.index('id="left-out"') :]
 
 
 def test_discarding_a_proposal_changes_nothing_but_the_audit(console, world, plannable):

@@ -41,3 +41,21 @@ def test_every_job_kind_status_and_checker_rule_is_named():
     assert {f"type:{kind}" for kind in INSTRUMENT_TYPES} <= names
     rules = ("window", "travel", "skill", "equipment", "team", "lock", "shift", "crew", "seats")
     assert {f"warning:{rule}" for rule in rules} <= names
+
+
+def test_every_planner_reason_has_its_chinese_with_the_same_values():
+    from domain.planning.reasons import SENTENCES
+
+    assert set(messages.REASONS_ZH) == set(SENTENCES)
+    for code, english in SENTENCES.items():
+        names = set(re.findall(r"{(\w+)}", english))
+        assert set(re.findall(r"%\((\w+)\)s", messages.REASONS_ZH[code])) == names, code
+
+
+def test_every_change_of_a_proposal_has_its_chinese_with_the_same_values():
+    from domain.planning.changes import SENTENCES
+
+    assert set(messages.CHANGES_ZH) == set(SENTENCES)
+    for kind, english in SENTENCES.items():
+        names = set(re.findall(r"{(\w+)}", english))
+        assert set(re.findall(r"%\((\w+)\)s", messages.CHANGES_ZH[kind])) == names, kind
