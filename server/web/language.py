@@ -55,7 +55,17 @@ def reason_text(gap, office=None):
     values = dict(gap.get("values") or {})
     if office and "office" in values:
         values["office"] = office.get("name_zh") or values["office"]
+    if "skills" in values:
+        values["skills"] = "、".join(map(skill_name, values["skills"].split(", ")))
     return template % values
+
+
+def skill_name(skill):
+    """A skill's name in this session's language (an instrument type's, or its own)."""
+    for key in (f"type:{skill}", f"skill:{skill}"):
+        if key in ZH_TW:
+            return translate(key, current_language())
+    return skill
 
 
 def change_text(change, reasons):

@@ -2,11 +2,12 @@
 
 `ZH_TW` maps each English string of the templates and views to its Traditional Chinese.
 Coded names (`kind:<job kind>`, `status:<job status>`, `warning:<checker rule>`,
-`lock:<scope>`, `change:<kind>`, `role:<role>`, `type:<instrument type>`) have both
-languages here: `EN` gives their English.
+`lock:<scope>`, `change:<kind>`, `role:<role>`, `type:<instrument type>`, `skill:<skill>`)
+have both languages here: `EN` gives their English.
 """
 
-#: Job kinds, statuses, checker rules, lock scopes, plan changes, roles, instrument types.
+#: Job kinds, statuses, checker rules, lock scopes, plan changes, roles, instrument types,
+#: and the skills that are not an instrument type.
 CODED = {
     "kind:instrument_verification": ("Instrument verification", "器具檢定"),
     "kind:instrument_inspection": ("Instrument inspection", "器具檢查"),
@@ -55,6 +56,11 @@ CODED = {
     "type:sphygmomanometer": ("Sphygmomanometer", "血壓計"),
     "type:ir_ear_thermometer": ("IR ear thermometer", "耳溫槍"),
     "type:personal_scale": ("Personal scale", "體重計"),
+    "skill:fuel_sampling": ("Fuel sampling", "油品抽樣"),
+    "skill:shop_audit": ("Shop audit", "商店稽查"),
+    "skill:accident_visit": ("Accident visit", "事故訪查"),
+    "skill:firm_visit": ("Firm visit", "業者訪視"),
+    "skill:import_sampling": ("Import sampling", "進口抽樣"),
 }
 
 EN = {key: english for key, (english, _) in CODED.items()}
@@ -159,7 +165,7 @@ ZH_TW = {
 #: Chinese, with the same values.
 REASONS_ZH = {
     "window_past": "時段已過（%(closed)s 截止）",
-    "missing_skill": "%(office)s沒有具備 %(skills)s 專長的檢查員",
+    "missing_skill": "%(office)s沒有具備「%(skills)s」專長的檢查員",
     "missing_equipment": "%(office)s沒有車輛載有 %(equipment)s",
     "too_few_staff": "需要 %(needed)s 位檢查員；%(office)s今日只有 %(staff)s 位",
     "no_team": (

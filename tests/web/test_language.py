@@ -8,7 +8,7 @@ from server.web import language, messages
 WEB = Path(language.__file__).parent
 CALL = re.compile(r"""(?:\b_|\bgettext)\(\s*(["'])(.+?)\1""", re.S)
 #: Coded prefixes, completed at run time (`kind:` + a job kind...).
-CODED = ("kind:", "status:", "warning:", "lock:", "change:", "role:", "type:")
+CODED = ("kind:", "status:", "warning:", "lock:", "change:", "role:", "type:", "skill:")
 
 
 def strings_used():
@@ -33,12 +33,13 @@ def test_every_coded_name_has_both_languages():
 
 def test_every_job_kind_status_and_checker_rule_is_named():
     from domain.job_states import JobStatus
-    from domain.records.vocabulary import INSTRUMENT_TYPES, JOB_KINDS
+    from domain.records.vocabulary import INSTRUMENT_TYPES, JOB_KINDS, SKILLS
 
     names = set(messages.CODED)
     assert {f"kind:{kind}" for kind in JOB_KINDS} <= names
     assert {f"status:{status.value}" for status in JobStatus} <= names
     assert {f"type:{kind}" for kind in INSTRUMENT_TYPES} <= names
+    assert all(f"type:{skill}" in names or f"skill:{skill}" in names for skill in SKILLS)
     rules = ("window", "travel", "skill", "equipment", "team", "lock", "shift", "crew", "seats")
     assert {f"warning:{rule}" for rule in rules} <= names
 
