@@ -94,8 +94,12 @@ def _stop(problem, job, site):
     window = job.window
     if lock and lock.start is not None:
         window = (lock.start, lock.start)
-    prize = PRIZE + PRIZE_PER_PRIORITY * job.priority
-    return Stop(site, job.service, window, prize=prize, required=False)
+    return Stop(site, job.service, window, prize=prize_of(job), required=False)
+
+
+def prize_of(job):
+    """What serving `job` is worth to the engine (seconds of travel): more when urgent."""
+    return PRIZE + PRIZE_PER_PRIORITY * job.priority
 
 
 def _fleet(problem, crew, n, start, depot):

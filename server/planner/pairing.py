@@ -10,7 +10,7 @@ locks the joint job to two inspectors: inspectors locked together always ride to
 
 from dataclasses import replace
 
-from server.planner.builder import PRIZE, PRIZE_PER_PRIORITY
+from server.planner.builder import prize_of
 from server.planner.crews import form_crews
 from server.planner.timeline import travel_seconds
 
@@ -52,6 +52,5 @@ def _office_day(problem, office):
 
 def _worth(problem, crews, propose, seconds, seed):
     plan = propose(replace(problem, crews=crews), seconds=seconds, seed=seed)
-    served = [problem.job(job_id) for job_id in plan.served_ids()]
-    prizes = sum(PRIZE + PRIZE_PER_PRIORITY * job.priority for job in served)
+    prizes = sum(prize_of(problem.job(job_id)) for job_id in plan.served_ids())
     return prizes - sum(travel_seconds(problem, route) for route in plan.routes)

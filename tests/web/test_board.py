@@ -169,7 +169,8 @@ def test_a_left_out_job_shows_its_reason(console, world, plannable):
     page = dispatcher.get(answer.headers["Location"]).get_data(as_text=True)
     left_out = page[page.index('id="left-out"') :]
     office_zh = world.a.record["name_zh"]
-    assert "APP-NOBODY" in left_out and f"{office_zh}沒有具備「計程車計費表」專長的檢查員" in left_out
+    assert "APP-NOBODY" in left_out
+    assert f"{office_zh}沒有具備「計程車計費表」專長的檢查員" in left_out
     dispatcher.get("/console/language/en")
     page = dispatcher.get(answer.headers["Location"]).get_data(as_text=True)
     assert "no inspector with skill taximeter in" in page[page.index('id="left-out"') :]
