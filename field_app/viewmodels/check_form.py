@@ -21,15 +21,7 @@ readings empty or not); ``submit_problems()`` names what stops a submission;
 ``submitted_fields()`` gives the evidence record and makes the form read-only. A submitted check
 is corrected by ``amendment(reason)``: a new check that ``amends`` it.
 
-What a submission requires (the office's rule here):
-
-- every required reading typed, and every point typed into judged (no refused reading);
-- at least one point, for a type with no required point (personal scales);
-- the seal number, when a regulated instrument passes verification (it is sealed on site);
-- at least one photo, when the check fails (the evidence a failed instrument is taken out of
-  use on);
-- the firm representative's signature, always;
-- for an amendment, its reason.
+What a submission requires is the office's rule in ``check_submission``.
 """
 
 import datetime as dt
@@ -43,13 +35,12 @@ from domain.tolerances import evaluate_check, judge_so_far
 from domain.tolerances.live import is_blank, point_keys, typed_into
 from domain.tolerances.ruleset import instrument_spec
 from field_app.i18n import _
-from field_app.viewmodels.check_rows import empty_labels, row_view, verdict_words
-from field_app.viewmodels.programmes import ReadingField, Row, check_programme
+from field_app.viewmodels.check_rows import row_view, verdict_words
+from field_app.viewmodels.check_submission import evidence_problems, reading_problems
+from field_app.viewmodels.programmes import IDENTITY, OTHER_SECTION, Row, check_programme
 from field_app.viewmodels.rule_explanation import explain
 
 TEXT_FIELDS = ("seal_number", "sticker_number", "notes")
-_IDENTITY = ("name", "position")
-OTHER_SECTION = "other"
 
 
 class ReadOnly(ValueError):
@@ -230,10 +221,16 @@ class CheckForm:
                     "instrument first."
                 ).format(problem=live["refused"])
             ]
-        problems = self._reading_problems(live)
+        problems = reading_problems(self._rows, self._values, live["points"])
         if not any(typed_into(point) for point in self._points()):
             problems.append(_("Enter the readings of at least one test point."))
-        problems += self._evidence_problems(live["verdict"])
+        problems += evidence_problems(
+            live["verdict"],
+            self.phase,
+            self._texts["seal_number"],
+            self.photo_hashes,
+            self.signature_hash,
+        )
         if self.amends and is_blank(self.amend_reason):
             problems.append(_("Say why this check amends the submitted one."))
         return problems
@@ -346,9 +343,11 @@ class CheckForm:
             if row.key in self._values:
                 pass
             elif row.repeatable:
-                self._add_stored_row(row.key, row.identity())
+                self.programme.place_stored(self._rows, row.key, row.identity())
             else:
-                self._rows.append(replace(row, required=False, section=self._stored_section()))
+                self._rows.append(
+                    replace(row, required=False, section=self.programme.stored_section())
+                )
             self._values[row.key] = dict(values)
 
     def _row(self, key: str) -> Row:
@@ -389,75 +388,10 @@ class CheckForm:
         (a repeat, or a name of another rule version) gets a row of its own: nothing is lost."""
         for key, point in zip(point_keys(points), points, strict=True):
             if key not in self._values:
-                self._add_stored_row(key, point)
+                self.programme.place_stored(self._rows, key, point)
             self._values[key] = {
-                f: str(v) for f, v in point.items() if f not in _IDENTITY and v is not None
+                f: str(v) for f, v in point.items() if f not in IDENTITY and v is not None
             }
-
-    def _add_stored_row(self, key: str, point: dict) -> None:
-        same = [row for row in self._rows if row.name == point.get("name")]
-        if same and same[0].repeatable:
-            row = Row(
-                key,
-                same[0].name,
-                same[0].label,
-                same[0].fields,
-                False,
-                same[0].section,
-                same[0].position,
-                {},
-                True,
-            )
-            self._rows.insert(self._rows.index(same[-1]) + 1, row)
-        else:
-            fields = tuple(ReadingField(f, f, "", False) for f in point if f not in _IDENTITY)
-            row = Row(
-                key,
-                str(point.get("name")),
-                str(point.get("name")),
-                fields,
-                False,
-                self._stored_section(),
-                point.get("position"),
-            )
-            self._rows.append(row)
-        self._values[key] = {}
-
-    def _stored_section(self) -> str:
-        """Where a stored point of no row goes: the main section, else "Other points"."""
-        if any(section.key == "main" for section in self.programme.sections):
-            return "main"
-        return OTHER_SECTION
-
-    def _reading_problems(self, live: dict) -> list[str]:
-        problems = []
-        for row in self._rows:
-            state = live["points"][row.key]
-            typed = typed_into({**row.identity(), **self._values[row.key]})
-            if state["state"] == "refused":
-                problems.append(f"{row.label}: {state['message']}")
-            elif state["state"] == "incomplete" and (row.required or typed):
-                for label in empty_labels(row, state["empty"]):
-                    problems.append(
-                        _("{point}: {reading} is missing.").format(point=row.label, reading=label)
-                    )
-        return problems
-
-    def _evidence_problems(self, verdict) -> list[str]:
-        problems = []
-        if (
-            verdict == "pass"
-            and self.phase == "verification"
-            and is_blank(self._texts["seal_number"])
-        ):
-            problems.append(
-                _("Enter the seal number: an instrument that passes verification is sealed.")
-            )
-        if verdict == "fail" and not self.photo_hashes:
-            problems.append(_("Add at least one photo: a failed check needs its evidence."))
-        if not self.signature_hash:
-            problems.append(_("The firm representative must sign."))
-        return problems
 
 
 def _carried_copy(fields: dict) -> dict | None:

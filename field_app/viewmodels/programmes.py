@@ -32,6 +32,10 @@ from field_app.i18n import _
 ECCENTRICITY = "eccentricity"
 ECCENTRICITY_POSITIONS = (1, 2, 3, 4)
 NOZZLE_SECTION = "nozzle {number}"
+#: The section of stored points a form has no place for (when it has no main section).
+OTHER_SECTION = "other"
+#: The fields that say which point a reading is of.
+IDENTITY = ("name", "position")
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +97,32 @@ class CheckProgramme:
 
     def repeat_of(self, row: Row, count: int) -> Row:
         """The ``count``-th row (from 2) of a repeatable point, keyed as the engine keys it."""
-        key = point_keys([row.identity()] * count)[-1]
-        return Row(key, row.name, row.label, row.fields, False, row.section, row.position, {}, True)
+        return _another_reading(row, point_keys([row.identity()] * count)[-1])
+
+    def stored_section(self) -> str:
+        """Where a stored point of no row goes: the main section, else "Other points"."""
+        if any(section.key == "main" for section in self.sections):
+            return "main"
+        return OTHER_SECTION
+
+    def place_stored(self, rows: list[Row], key: str, point: dict) -> None:
+        """Give a stored point (`key`, its fields) that `rows` have no row for a row of its own:
+        another reading of a repeatable point after that point's rows, else a row of what it
+        holds at the end (a name of another rule version). Nothing stored is left without one."""
+        same = [row for row in rows if row.name == point.get("name")]
+        if same and same[0].repeatable:
+            rows.insert(rows.index(same[-1]) + 1, _another_reading(same[0], key))
+            return
+        fields = tuple(ReadingField(f, f, "", False) for f in point if f not in IDENTITY)
+        name = str(point.get("name"))
+        rows.append(
+            Row(key, name, name, fields, False, self.stored_section(), point.get("position"))
+        )
+
+
+def _another_reading(row: Row, key: str) -> Row:
+    """One more row of a repeatable point, under `key`."""
+    return replace(row, key=key, required=False, targets={}, repeatable=True)
 
 
 def _point_labels() -> dict:
