@@ -96,7 +96,7 @@ class CheckScreen(FormScreen):
         row = Factory.PointRow(key=view["key"], label=view["label"], screen=self)
         for field in view["fields"]:
             box = Factory.ReadingBox()
-            box.label = field["label"]
+            box.label = _breakable(field["label"])
             field_input = box.ids.input
             field_input.text = field["text"]
             field_input.readonly = self.form.read_only
@@ -276,3 +276,9 @@ class CheckScreen(FormScreen):
         popup.content = content
         popup.open()
         return popup
+
+
+def _breakable(label):
+    """A reading's label that may wrap before its unit ("實際體積（L）" has no space to wrap at,
+    so a narrow box would cut it)."""
+    return label.replace("（", " （").replace("  （", " （")
