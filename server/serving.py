@@ -11,6 +11,7 @@ a small compressed answer never waits ~40 ms for the device's delayed ACK.
     server.serve_forever()                      # until `shutdown()` from another thread
 """
 
+import errno
 import logging
 
 from waitress.server import create_server
@@ -54,6 +55,7 @@ class HttpServer:
             ident="Verifield",
         )
         self.server.channel_class = JsonErrorChannel  # its own refusals in the JSON shape
+        self.stopping = False
 
     @property
     def server_port(self):
@@ -61,11 +63,17 @@ class HttpServer:
         return int(self.server.effective_port)
 
     def serve_forever(self):
-        """Answer requests until `shutdown()` is called."""
-        self.server.run()
+        """Answer requests until `shutdown()` is called (a poll that was waiting on the
+        sockets `shutdown` closed ends here, not as an error)."""
+        try:
+            self.server.run()
+        except OSError as error:
+            if not (self.stopping and error.errno == errno.EBADF):
+                raise
 
     def shutdown(self):
         """Close the listening socket and every connection, and stop the worker threads."""
+        self.stopping = True
         logging.getLogger("waitress").setLevel(logging.CRITICAL)  # no noise from closing
         while self.map:
             for channel in list(self.map.values()):
